@@ -1,0 +1,219 @@
+"""From name mentions in a parsed sentence to actors: who, which country, which sector.
+
+A mention ("Venezuelan", "Peru", "Díaz-Canel") is climbed up to the noun it modifies
+("Venezuelan protesters", "Peru's foreign minister") so that one noun phrase gives one actor,
+with its sector from the head noun and a person found from a title when the KB knows who held
+that office on the event's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from blocwatch.coder.matcher import Entry, Mention
+from blocwatch.kb import KnowledgeBase
+from blocwatch.lang.base import Lexicon
+
+
+@dataclass(slots=True)
+class Actor:
+    head: int                 # index of the head token in the parsed sentence
+    tokens: frozenset[int]    # token indices the actor's names cover
+    text: str
+    code: str | None
+    sector: str | None
+    kind: str                 # person, org, country, metonym, capital, adjective, demonym, place
+    kb_id: str | None = None
+    name: str | None = None
+    place: Entry | None = None  # the gazetteer reading, when the words can be a place
+
+
+@dataclass(slots=True)
+class Context:
+    """What the actor finder needs besides the sentence: KB, words, date, earlier names."""
+
+    kb: KnowledgeBase
+    lexicon: Lexicon
+    date: dt.date | None
+    seen_people: set[str]
+
+
+def _span_root(doc: Any, start: int, end: int) -> Any | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
+def _climb(token: Any, lex: Lexicon, covered: set[int]) -> Any:
+    """The head noun a name modifies: 'Venezuelan' -> 'protesters', 'Peru' -> 'minister'."""
+    modifier_deps = lex.set("modifier_deps")
+    of_preps = lex.set("of_preps")
+    pobj_deps = lex.set("pobj_deps")
+    for _ in range(4):
+        head = token.head
+        if head.i == token.i or head.pos_ not in ("NOUN", "PROPN"):
+            break
+        if token.dep_ in modifier_deps and token.dep_ != "appos":
+            token = head
+            continue
+        if token.dep_ in pobj_deps and head.lemma_.lower() in of_preps:
+            owner = head.head
+            if owner.pos_ in ("NOUN", "PROPN") and owner.i != head.i:
+                token = owner
+                continue
+        break
+    return token
+
+
+def _title_role(head: Any, lex: Lexicon) -> str | None:
+    titles = lex.map("titles")
+    words = [head.lemma_.lower(), head.text.lower()]
+    left = [t.text.lower() for t in head.lefts if t.dep_ in ("compound", "amod")]
+    if left:
+        words.insert(0, f"{left[-1]} {head.text.lower()}")
+    for child in head.children:
+        if child.dep_ == "prep":
+            words.insert(0, f"{head.text.lower()} {child.text.lower()} " +
+                         " ".join(t.text.lower() for t in child.children))
+    for word in words:
+        if word in titles:
+            return titles[word]
+    return None
+
+
+def _sector_of(head: Any, lex: Lexicon) -> str | None:
+    nouns = lex.map("sector_nouns")
+    for word in (head.text.lower(), head.lemma_.lower()):
+        if word in nouns:
+            return nouns[word]
+    return None
+
+
+def resolve_person(entry: Entry, ctx: Context) -> tuple[str, str | None, str | None] | None:
+    """(kb_id, code, sector) of a person on the date, or None when ambiguous."""
+    standing = ctx.kb.standing(entry.ref, ctx.date)
+    return entry.ref, standing.code, standing.sector
+
+
+def _pick_surname(entries: tuple[Entry, ...], ctx: Context) -> Entry | None:
+    people = [e for e in entries if e.kind == "surname"]
+    seen = [e for e in people if e.ref in ctx.seen_people]
+    if len({e.ref for e in seen}) == 1:
+        return seen[0]
+    if ctx.date is None:
+        return people[0] if len({e.ref for e in people}) == 1 else None
+    active = [e for e in people if any(
+        r.sector is not None for r in ctx.kb.roles_on(e.ref, ctx.date))]
+    if len({e.ref for e in active}) == 1:
+        return active[0]
+    return None
+
+
+def _actor_from_mention(doc: Any, mention: Mention, ctx: Context) -> Actor | None:
+    root = _span_root(doc, mention.start, mention.end)
+    if root is None:
+        return None
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    covered = {t.i for t in span}
+    place = next((e for e in mention.entries if e.kind in ("place", "capital", "country")), None)
+    entry = mention.entries[0]
+    if entry.kind == "surname":
+        picked = _pick_surname(mention.entries, ctx)
+        if picked is None:
+            return Actor(root.i, frozenset(covered), mention.text, None, None, "place",
+                         place=place) if place else None
+        entry = picked
+    if entry.kind in ("person", "surname"):
+        kb_id, code, sector = resolve_person(entry, ctx) or (entry.ref, None, None)
+        person = ctx.kb.person(kb_id)
+        ctx.seen_people.add(kb_id)
+        return Actor(root.i, frozenset(covered), mention.text, code, sector, "person", kb_id,
+                     person.name if person else None, place)
+    if entry.kind == "place":
+        return Actor(root.i, frozenset(covered), mention.text, None, None, "place", place=entry)
+    return _group_actor(doc, root, covered, mention, entry, ctx, place)
+
+
+def _group_actor(doc: Any, root: Any, covered: set[int], mention: Mention, entry: Entry,
+                 ctx: Context, place: Entry | None) -> Actor | None:
+    lex = ctx.lexicon
+    head = _climb(root, lex, covered)
+    name = _entity_name(entry, ctx)
+    code, sector = entry.ref, entry.sector
+    if head.i != root.i:
+        if head.lemma_.lower() in lex.set("non_actor_nouns") or \
+                head.text.lower() in lex.set("non_actor_nouns"):
+            return None
+        role = _title_role(head, lex)
+        if role and ctx.date is not None and entry.kind != "org":
+            held = ctx.kb.who(code, role, ctx.date)
+            if held:
+                person, _ = held[0]
+                ctx.seen_people.add(person.id)
+                standing = ctx.kb.standing(person.id, ctx.date)
+                return Actor(head.i, frozenset(covered), _phrase(doc, head), standing.code,
+                             standing.sector or "GOV", "person", person.id, person.name, None)
+        noun_sector = _sector_of(head, lex)
+        if entry.kind == "org":
+            sector = "IGO"
+        elif noun_sector:
+            sector = noun_sector
+        elif role:
+            sector = "GOV"
+        elif head.pos_ == "PROPN":
+            sector = sector or None
+        else:
+            sector = sector or None
+        return Actor(head.i, frozenset(covered), _phrase(doc, head), code, sector, entry.kind,
+                     None, name, None)
+    if entry.kind == "demonym":
+        sector = "CVL"
+    elif entry.kind == "adjective":
+        noun_sector = _sector_of(root, lex)
+        sector = noun_sector or ("CVL" if root.pos_ == "NOUN" and root.tag_ in ("NNS",) else None)
+        if sector is None and root.pos_ not in ("NOUN", "PROPN"):
+            return None
+    elif entry.kind in ("country", "capital") and sector is None:
+        sector = "GOV"
+    return Actor(root.i, frozenset(covered), mention.text, code, sector, entry.kind, None, name,
+                 place)
+
+
+def _entity_name(entry: Entry, ctx: Context) -> str | None:
+    country = ctx.kb.country(entry.ref)
+    if country is not None:
+        return country.name_en
+    org = ctx.kb.organization(entry.ref)
+    return org.name_en if org else None
+
+
+def _phrase(doc: Any, head: Any) -> str:
+    keep = [t for t in head.subtree if t.dep_ not in ("relcl", "acl", "punct", "appos", "cc",
+                                                       "conj", "det")]
+    if not keep:
+        return str(head.text)
+    start = min(t.idx for t in keep)
+    end = max(t.idx + len(t.text) for t in keep)
+    return str(doc.text[start:end])
+
+
+def find_actors(doc: Any, mentions: list[Mention], ctx: Context) -> list[Actor]:
+    """One actor per head noun, the most specific reading winning (person > org > country)."""
+    rank = {"person": 0, "org": 1, "metonym": 2, "country": 3, "capital": 4, "adjective": 5,
+            "demonym": 6, "place": 7}
+    by_head: dict[int, Actor] = {}
+    for mention in mentions:
+        actor = _actor_from_mention(doc, mention, ctx)
+        if actor is None:
+            continue
+        other = by_head.get(actor.head)
+        if other is None or rank[actor.kind] < rank[other.kind]:
+            if other is not None:
+                actor.tokens = actor.tokens | other.tokens
+            by_head[actor.head] = actor
+        else:
+            other.tokens = other.tokens | actor.tokens
+    return sorted(by_head.values(), key=lambda a: a.head)

@@ -1,0 +1,246 @@
+"""From a parsed sentence and its actors to events: trigger verbs, their arguments, modality.
+
+Source and target come from the dependency structure: the subject (or the passive agent) of
+an event verb is the source, its object or the object of the preposition its pattern names is
+the target. A verb inside a clause governed by "could", "if", "plan to", "hope" or a negation
+is flagged; a verb governed by a verb whose pattern absorbs it ("agreed to meet", "refused to
+visit") is coded once, by the governor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from blocwatch.coder.actors import Actor
+from blocwatch.lang.base import Lexicon, VerbPattern
+
+SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+
+
+@dataclass(slots=True)
+class Trigger:
+    token: Any
+    pattern: VerbPattern
+
+
+@dataclass(slots=True)
+class Candidate:
+    trigger: Trigger
+    sources: list[Actor]
+    targets: list[Actor]
+    location: Actor | None
+    negated: bool
+    hypothetical: bool
+    confidence: float
+    notes: list[str] = field(default_factory=list)
+
+
+def _children(token: Any, deps: frozenset[str]) -> list[Any]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _prep_objects(token: Any, prep: str, lex: Lexicon) -> list[Any]:
+    """Nominals a preposition links to `token`: 'met with X' (en), 'se reunió con X' (es)."""
+    found = []
+    for child in token.children:
+        if child.dep_ in lex.set("prep_deps") and child.lemma_.lower() == prep:
+            found.extend(_children(child, lex.set("pobj_deps")))
+            found.extend(c for c in child.children if c.dep_ == "prep" and c.lemma_ == "with")
+        elif child.dep_ in lex.set("oblique_deps") and any(
+                c.dep_ == "case" and c.lemma_.lower() == prep for c in child.children):
+            found.append(child)
+    if prep == "with":
+        for child in token.children:
+            if child.dep_ == "advmod" and child.lower_ == "together":
+                found.extend(_prep_objects(child, "with", lex))
+    return found
+
+
+def match_trigger(token: Any, lex: Lexicon) -> VerbPattern | None:
+    if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
+        return None
+    patterns = lex.patterns.get(token.lemma_.lower())
+    if not patterns:
+        return None
+    objects = {c.lemma_.lower() for c in token.children
+               if c.dep_ in lex.set("object_deps") or c.dep_ in lex.set("passive_subject_deps")}
+    particles = {c.lemma_.lower() for c in token.children
+                 if c.dep_ in lex.set("prep_deps") or c.dep_ in ("prt", "compound:prt")}
+    particles |= {g.lemma_.lower() for c in token.children if c.dep_ in lex.set("oblique_deps")
+                  for g in c.children if g.dep_ == "case"}
+    for pattern in patterns:
+        if pattern.objects and not (pattern.objects & objects):
+            continue
+        if pattern.particle and pattern.particle not in particles:
+            continue
+        return pattern
+    return None
+
+
+def find_triggers(doc: Any, lex: Lexicon) -> list[Trigger]:
+    triggers = []
+    for token in doc:
+        pattern = match_trigger(token, lex)
+        if pattern is not None:
+            triggers.append(Trigger(token, pattern))
+    return triggers
+
+
+def _actors_under(tokens: list[Any], actors: list[Actor], lex: Lexicon) -> list[Actor]:
+    """Actors whose head lies in the subtree of any of `tokens`, outside nested clauses."""
+    stop = lex.set("clause_stop_deps")
+    found: list[Actor] = []
+    for token in tokens:
+        inside = set()
+        stack = [token]
+        while stack:
+            t = stack.pop()
+            inside.add(t.i)
+            stack.extend(c for c in t.children if c.dep_ not in stop)
+        found.extend(a for a in actors if a.head in inside and a not in found)
+    return found
+
+
+def _subject_tokens(verb: Any, lex: Lexicon) -> tuple[list[Any], bool]:
+    """The verb's subject tokens and whether they are a passive subject."""
+    subj = _children(verb, lex.set("subject_deps"))
+    if subj:
+        return subj, False
+    passive = _children(verb, lex.set("passive_subject_deps"))
+    if passive:
+        return passive, True
+    return [], False
+
+
+def _inherited_subject(verb: Any, lex: Lexicon) -> list[Any]:
+    """'X met Y and signed …': the conjoined or complement verb borrows X."""
+    token = verb
+    for _ in range(3):
+        if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
+            return [token.head]
+        if token.dep_ not in lex.set("complement_deps") or token.head.i == token.i:
+            return []
+        token = token.head
+        subj, passive = _subject_tokens(token, lex)
+        if subj and not passive:
+            return subj
+    return []
+
+
+def _targets(trigger: Trigger, actors: list[Actor], lex: Lexicon) -> list[Actor]:
+    verb, pattern = trigger.token, trigger.pattern
+    holders = [verb] + [c for c in verb.children if c.dep_ in lex.set("object_deps")
+                        and c.lemma_.lower() in pattern.objects]
+    if pattern.absorbs:
+        holders += _children(verb, frozenset({"xcomp", "ccomp"}))
+    for where in pattern.target or ("obj",):
+        tokens: list[Any] = []
+        for holder in holders:
+            if where == "obj":
+                tokens += [c for c in holder.children if c.dep_ in lex.set("object_deps")
+                           and c.lemma_.lower() not in pattern.objects]
+            else:
+                tokens += _prep_objects(holder, where, lex)
+        found = _actors_under(tokens, actors, lex)
+        if found:
+            return found
+    return []
+
+
+def _location(verb: Any, actors: list[Actor], lex: Lexicon) -> Actor | None:
+    tokens: list[Any] = []
+    for prep in lex.set("location_preps"):
+        tokens += _prep_objects(verb, prep, lex)
+    for actor in _actors_under(tokens, actors, lex):
+        if actor.place is not None or actor.kind in ("country", "capital", "place"):
+            return actor
+    return None
+
+
+def _has_modal(verb: Any, lex: Lexicon) -> bool:
+    modals = lex.set("modals")
+    for child in verb.children:
+        if child.dep_ in ("aux", "aux:pass", "auxpass") and child.lower_ in modals:
+            return True
+        if child.dep_ == "aux" and child.lemma_.lower() in modals:
+            return True
+    morph = verb.morph
+    return "Cnd" in morph.get("Mood") or "Fut" in morph.get("Tense") or \
+        "Sub" in morph.get("Mood")
+
+
+def _is_negated(verb: Any, lex: Lexicon) -> bool:
+    negations = lex.set("negations")
+    return any((c.dep_ in ("neg", "advmod") and c.lower_ in negations) for c in verb.children)
+
+
+def _has_condition(verb: Any, lex: Lexicon) -> bool:
+    conditionals = lex.set("conditionals")
+    return any(c.dep_ == "mark" and c.lower_ in conditionals for c in verb.children)
+
+
+def modality(trigger: Trigger, triggers: list[Trigger], lex: Lexicon) -> tuple[bool, bool, bool]:
+    """(negated, hypothetical, absorbed) for a trigger, looking up its chain of clauses."""
+    verb = trigger.token
+    negated = _is_negated(verb, lex)
+    hypothetical = _has_modal(verb, lex) or _has_condition(verb, lex)
+    governors = lex.set("hypothetical_governors")
+    reporting = lex.set("reporting_verbs")
+    absorbing = {t.token.i for t in triggers if t.pattern.absorbs}
+    token = verb
+    for _ in range(4):
+        if token.dep_ not in lex.set("complement_deps") or token.head.i == token.i:
+            break
+        clause_dep, token = token.dep_, token.head
+        if clause_dep == "conj":
+            continue
+        if token.i in absorbing and clause_dep in ("xcomp", "ccomp", "advcl", "pcomp"):
+            return negated, hypothetical, True
+        lemma = token.lemma_.lower()
+        if lemma in governors and clause_dep != "advcl":
+            hypothetical = True
+        if lemma in reporting:
+            hypothetical = hypothetical or _has_modal(token, lex) or _has_condition(token, lex)
+            continue
+        hypothetical = hypothetical or _has_modal(token, lex) or _has_condition(token, lex)
+        negated = negated or (_is_negated(token, lex) and clause_dep == "xcomp")
+    return negated, hypothetical, False
+
+
+def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidate]:
+    """Every trigger in the sentence with its sources, targets, place and modality."""
+    triggers = find_triggers(doc, lex)
+    coded = [a for a in actors if a.code is not None and a.kind != "place"]
+    first_person = lex.set("first_person")
+    for trigger in triggers:
+        negated, hypothetical, absorbed = modality(trigger, triggers, lex)
+        if absorbed:
+            continue
+        verb = trigger.token
+        subj, passive = _subject_tokens(verb, lex)
+        confidence = 0.85
+        if not subj:
+            subj = _inherited_subject(verb, lex)
+            confidence -= 0.15
+        if any(t.lower_ in first_person for t in subj):
+            continue
+        location = _location(verb, actors, lex)
+        targets = _targets(trigger, coded, lex)
+        sources = _actors_under(subj, coded, lex)
+        if passive:
+            agents: list[Any] = []
+            for prep in lex.set("agent_preps"):
+                agents += _prep_objects(verb, prep, lex)
+            agents += [g for c in verb.children if c.dep_ == "agent"
+                       for g in c.children if c.dep_ in lex.set("pobj_deps")]
+            targets, sources = sources, _actors_under(agents, coded, lex)
+        if location is not None:
+            targets = [t for t in targets if t is not location]
+            sources = [s for s in sources if s is not location]
+        if not sources:
+            continue
+        if trigger.pattern.target and not targets:
+            confidence -= 0.1
+        yield Candidate(trigger, sources, targets, location, negated, hypothetical, confidence)

@@ -1,0 +1,147 @@
+"""Find knowledge-base names in raw sentence text: the fast first pass of actor finding.
+
+Both the names and the text are cut into the same simple tokens and compared folded (lower
+case, no accents), so 'Diaz-Canel' finds 'Díaz-Canel'. Proper names must be capitalised in
+the text ('Chile', not 'chile'); acronyms must match exactly ('US', not 'us').
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from blocwatch.kb import KnowledgeBase
+from blocwatch.kb.names import fold, surnames
+
+TOKEN = re.compile(r"\w+(?:-\w+)*|[^\w\s]", re.UNICODE)
+
+# kinds of name, in the order a tie between equally long matches is decided
+KINDS = ("person", "org", "country", "metonym", "capital", "adjective", "demonym", "place",
+         "surname")
+_KIND_RANK = {k: i for i, k in enumerate(KINDS)}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    kind: str
+    ref: str                 # ISO3, organization code, person kb_id or place name
+    sector: str | None = None
+    lang: str = "*"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int               # character offsets in the text
+    end: int
+    text: str
+    entries: tuple[Entry, ...]
+
+    @property
+    def kind(self) -> str:
+        return self.entries[0].kind
+
+
+class _Name:
+    __slots__ = ("case", "entries", "tokens")
+
+    def __init__(self, tokens: tuple[str, ...], case: tuple[int, ...]) -> None:
+        self.tokens = tokens
+        self.case = case            # per token: 0 any, 1 capitalised, 2 exact upper case
+        self.entries: list[Entry] = []
+
+
+def _case_rule(token: str) -> int:
+    letters = [c for c in token if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return 2
+    if letters and letters[0].isupper():
+        return 1
+    return 0
+
+
+class NameMatcher:
+    """A dictionary of every name the knowledge base knows, matched longest first."""
+
+    def __init__(self) -> None:
+        self._names: dict[tuple[str, ...], _Name] = {}
+        self._first: dict[str, list[_Name]] = defaultdict(list)
+
+    def add(self, name: str, entry: Entry) -> None:
+        raw = TOKEN.findall(name)
+        if not raw:
+            return
+        key = tuple(fold(t) for t in raw)
+        node = self._names.get(key)
+        if node is None:
+            node = _Name(key, tuple(_case_rule(t) for t in raw))
+            self._names[key] = node
+            bucket = self._first[key[0]]
+            bucket.append(node)
+            bucket.sort(key=lambda n: -len(n.tokens))
+        if entry not in node.entries:
+            node.entries.append(entry)
+            node.entries.sort(key=lambda e: _KIND_RANK[e.kind])
+
+    def find(self, text: str) -> list[Mention]:
+        spans = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+        folded = [fold(t) for _, _, t in spans]
+        found: list[Mention] = []
+        i = 0
+        while i < len(spans):
+            node = self._match_at(spans, folded, i)
+            if node is None:
+                i += 1
+                continue
+            j = i + len(node.tokens)
+            start, end = spans[i][0], spans[j - 1][1]
+            found.append(Mention(start, end, text[start:end], tuple(node.entries)))
+            i = j
+        return found
+
+    def _match_at(self, spans: list[tuple[int, int, str]], folded: list[str],
+                  i: int) -> _Name | None:
+        for node in self._first.get(folded[i], ()):
+            n = len(node.tokens)
+            if tuple(folded[i:i + n]) != node.tokens:
+                continue
+            if all(_case_ok(spans[i + k][2], rule) for k, rule in enumerate(node.case)):
+                return node
+        return None
+
+
+def _case_ok(token: str, rule: int) -> bool:
+    if rule == 0:
+        return True
+    if rule == 2:
+        return token.isupper()
+    return token[:1].isupper()
+
+
+def build_matcher(kb: KnowledgeBase) -> NameMatcher:
+    """Every country, organization, seat of power, place and person name in the KB."""
+    m = NameMatcher()
+    for c in kb.countries.values():
+        for name in (c.name_en, c.name_es, *c.aliases_en, *c.aliases_es):
+            m.add(name, Entry("country", c.code))
+        for name in (*c.adjectives_en, *c.adjectives_es):
+            m.add(name, Entry("adjective", c.code))
+        for name in (*c.demonyms_en, *c.demonyms_es):
+            m.add(name, Entry("demonym", c.code, "CVL"))
+        for name in {c.capital_en, c.capital_es} - {""}:
+            m.add(name, Entry("capital", c.code))
+    for o in kb.organizations.values():
+        for name in (o.name_en, o.name_es, *o.aliases_en, *o.aliases_es, o.code):
+            if "_" not in name:
+                m.add(name, Entry("org", o.code, "IGO"))
+    for met in kb.tables.metonyms:
+        m.add(met.text, Entry("metonym", met.code, met.sector, met.lang))
+    for place in kb.tables.places:
+        for name in (place.name, *place.aliases):
+            m.add(name, Entry("place", place.name))
+    for person in kb.tables.people:
+        for name in (person.name, *person.aliases):
+            m.add(name, Entry("person", person.id))
+        for name in surnames(person.name):
+            m.add(name, Entry("surname", person.id))
+    return m

@@ -1,0 +1,258 @@
+"""The coder: a pure function from a document to events, batched for speed.
+
+read → split → prefilter (names and event verbs) → parse only what may hold an event →
+actors → triggers and arguments → codes, dates, places → events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import simplemma
+
+from blocwatch import __version__
+from blocwatch.coder import codebook
+from blocwatch.coder.actors import Actor, Context, find_actors
+from blocwatch.coder.dates import event_date
+from blocwatch.coder.events import SYMMETRIC_TYPES, Candidate, candidates
+from blocwatch.coder.matcher import TOKEN, Mention, NameMatcher, build_matcher
+from blocwatch.coder.sentences import split_sentences
+from blocwatch.contract import Actor as ActorOut
+from blocwatch.contract import Document, Event, Location
+from blocwatch.kb import KnowledgeBase, default_kb
+from blocwatch.kb.names import fold
+from blocwatch.lang.base import Language, get_language
+
+log = logging.getLogger(__name__)
+CODER = f"blocwatch {__version__}"
+
+
+@dataclass(slots=True)
+class _Sentence:
+    doc: Document
+    index: int
+    start: int
+    end: int
+    text: str
+    lang: str
+    mentions: list[Mention]
+    parsed: Any = None
+
+
+@dataclass(slots=True)
+class _DocState:
+    doc: Document
+    lang: str
+    sentences: list[_Sentence] = field(default_factory=list)
+
+
+@lru_cache(maxsize=500_000)
+def _lemma(token: str, lang: str) -> str:
+    return str(simplemma.lemmatize(token, lang=lang)).lower()
+
+
+class Coder:
+    """Codes documents into events. Holds the KB, the name matcher and the parsers."""
+
+    def __init__(self, kb: KnowledgeBase | None = None, *, all_events: bool = False,
+                 batch_size: int = 256, n_process: int = 1) -> None:
+        self.kb = kb or default_kb()
+        self.all_events = all_events
+        self.batch_size = batch_size
+        self.n_process = n_process
+        self.version = CODER
+        self.matcher: NameMatcher = build_matcher(self.kb)
+        self.stats = {"sentences": 0, "parsed": 0}
+
+    # -- public -----------------------------------------------------------------------------
+
+    def code(self, doc: Document) -> list[Event]:
+        """All events of one document (factual ones only unless all_events)."""
+        return next(self.code_many([doc]))[1]
+
+    def code_many(self, docs: Iterable[Document]) -> Iterator[tuple[Document, list[Event]]]:
+        """Events document by document, parsing candidate sentences in batches."""
+        batch: list[_DocState] = []
+        pending = 0
+        for doc in docs:
+            state = self._prepare(doc)
+            batch.append(state)
+            pending += len(state.sentences)
+            if pending >= self.batch_size:
+                yield from self._finish(batch)
+                batch, pending = [], 0
+        if batch:
+            yield from self._finish(batch)
+
+    # -- stages -----------------------------------------------------------------------------
+
+    def _prepare(self, doc: Document) -> _DocState:
+        lang = doc.lang if doc.lang in ("en", "es") else "en"
+        language = get_language(lang)
+        state = _DocState(doc, lang)
+        spans = split_sentences(doc.text, abbreviations=language.lexicon.words.get(
+            "abbreviations", ()))
+        self.stats["sentences"] += len(spans)
+        for index, (start, end) in enumerate(spans):
+            text = doc.text[start:end]
+            mentions = self.matcher.find(text)
+            if self._worth_parsing(text, mentions, language):
+                state.sentences.append(_Sentence(doc, index, start, end, text, lang, mentions))
+        return state
+
+    def _worth_parsing(self, text: str, mentions: list[Mention], language: Language) -> bool:
+        if not any(m.kind not in ("place",) for m in mentions):
+            return False
+        patterns = language.lexicon.patterns
+        lang = language.code
+        for token in TOKEN.findall(text):
+            if len(token) > 2 and token.isalpha():
+                low = fold(token) if lang == "en" else token.lower()
+                if low in patterns or _lemma(token.lower(), lang) in patterns:
+                    return True
+        return False
+
+    def _finish(self, batch: list[_DocState]) -> Iterator[tuple[Document, list[Event]]]:
+        for lang in ("en", "es"):
+            sents = [s for state in batch for s in state.sentences if s.lang == lang]
+            if not sents:
+                continue
+            nlp = get_language(lang).nlp()
+            texts = (s.text for s in sents)
+            for sent, parsed in zip(sents, nlp.pipe(texts, batch_size=64,
+                                                    n_process=self.n_process)):
+                sent.parsed = parsed
+            self.stats["parsed"] += len(sents)
+        for state in batch:
+            yield state.doc, self._events_of(state)
+
+    def _events_of(self, state: _DocState) -> list[Event]:
+        language = get_language(state.lang)
+        seen_people: set[str] = set()
+        events: list[Event] = []
+        keys: set[str] = set()
+        for sent in state.sentences:
+            for event in self._code_sentence(sent, language, seen_people):
+                if event.event_id in keys:
+                    continue
+                if self.all_events or event.factual:
+                    keys.add(event.event_id)
+                    events.append(event)
+        return events
+
+    def _code_sentence(self, sent: _Sentence, language: Language,
+                       seen_people: set[str]) -> list[Event]:
+        doc_date = sent.doc.date
+        ctx = Context(self.kb, language.lexicon, doc_date, seen_people)
+        actors = find_actors(sent.parsed, sent.mentions, ctx)
+        events = []
+        question = sent.text.rstrip().endswith("?")
+        for cand in candidates(sent.parsed, actors, language.lexicon):
+            when = event_date(sent.text, lang=sent.lang, doc_date=doc_date,
+                              anchor=cand.trigger.token.idx)
+            date = when.date if when else doc_date
+            precision = (when.precision if when else "day") if date else None
+            if when is not None and when.date != ctx.date and when.date is not None:
+                ctx.date = when.date
+            hypothetical = cand.hypothetical or question or (
+                when is not None and date is not None and doc_date is not None and date > doc_date)
+            for source, target in _pairs(cand):
+                events.append(self._event(sent, cand, source, target, date, precision,
+                                          hypothetical))
+            ctx.date = doc_date
+        return events
+
+    def _event(self, sent: _Sentence, cand: Candidate, source: Actor, target: Actor | None,
+               date: dt.date | None, precision: str | None, hypothetical: bool) -> Event:
+        cameo = _refine_cameo(cand.trigger.pattern.cameo, source, target, cand.location, self.kb)
+        code = codebook.lookup(cameo)
+        token = cand.trigger.token
+        return Event(
+            doc_id=sent.doc.id, sentence_index=sent.index, sentence=sent.text,
+            span=(sent.start, sent.end), lang=sent.lang, date=date, date_precision=precision,
+            type=code.type, mode=code.mode, cameo=code.cameo, goldstein=code.goldstein,
+            quad_class=code.quad_class, source=_actor_out(source),
+            target=_actor_out(target) if target else None,
+            location=_location_out(cand.location, self.kb),
+            negated=cand.negated, hypothetical=hypothetical,
+            confidence=round(max(0.05, min(0.99, cand.confidence)), 2), coder=self.version,
+            trigger=token.text, trigger_span=(sent.start + token.idx,
+                                              sent.start + token.idx + len(token.text)),
+        )
+
+
+def _pairs(cand: Candidate) -> list[tuple[Actor, Actor | None]]:
+    def key(a: Actor) -> tuple[str | None, str | None]:
+        return (a.code, a.sector)
+
+    sources = _unique(cand.sources)
+    targets = [t for t in _unique(cand.targets) if key(t) not in {key(s) for s in sources}]
+    if targets:
+        return [(s, t) for s in sources for t in targets if s.code != t.code or
+                s.sector != t.sector]
+    if len(sources) == 2 and cand.trigger.pattern.cameo[:2] in ("03", "04", "05", "06") and \
+            codebook.lookup(cand.trigger.pattern.cameo).type in SYMMETRIC_TYPES:
+        return [(sources[0], sources[1]), (sources[1], sources[0])]
+    return [(s, None) for s in sources]
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    seen: set[tuple[str | None, str | None]] = set()
+    out = []
+    for actor in actors:
+        key = (actor.code, actor.sector)
+        if key not in seen:
+            seen.add(key)
+            out.append(actor)
+    return out
+
+
+def _refine_cameo(cameo: str, source: Actor, target: Actor | None, location: Actor | None,
+                  kb: KnowledgeBase) -> str:
+    """A meeting's place tells a visit (042), hosting (043) or a third location (044)."""
+    if cameo != "040" or location is None:
+        return cameo
+    country = _place_country(location)
+    if country is None:
+        return cameo
+    if target is not None and country == target.code and country != source.code:
+        return "042"
+    if target is not None and country == source.code and country != target.code:
+        return "043"
+    if country != source.code and (target is None or country != target.code):
+        return "044" if target is not None else "042"
+    return cameo
+
+
+def _place_country(actor: Actor) -> str | None:
+    if actor.kind in ("country", "capital"):
+        return actor.code
+    return None
+
+
+def _actor_out(actor: Actor) -> ActorOut:
+    return ActorOut(text=actor.text, name=actor.name, code=actor.code, sector=actor.sector,
+                    kb_id=actor.kb_id)
+
+
+def _location_out(actor: Actor | None, kb: KnowledgeBase) -> Location | None:
+    if actor is None:
+        return None
+    if actor.kind == "country" and actor.code:
+        c = kb.country(actor.code)
+        return Location(actor.text, actor.code, c.lat if c else None, c.lon if c else None)
+    if actor.kind == "capital" and actor.code:
+        c = kb.country(actor.code)
+        return Location(actor.text, actor.code, c.capital_lat if c else None,
+                        c.capital_lon if c else None)
+    place = actor.place
+    if place is not None:
+        for row in kb.tables.places:
+            if row.name == place.ref:
+                return Location(actor.text, row.country, row.lat, row.lon)
+    return Location(actor.text, actor.code, None, None)

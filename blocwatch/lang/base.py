@@ -1,0 +1,125 @@
+"""What a language brings to the language-neutral coder: a parser, words and verb patterns.
+
+A language is a folder `blocwatch/lang/<code>/` with `lexicon.yaml` (function words, sector
+nouns, titles, modal and reporting verbs) and `verbs.csv` (event verb patterns with their CAMEO
+codes), plus a module that names the spaCy pipeline to load. Users can extend both files.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from blocwatch.errors import KBError, ModelNotFoundError
+
+log = logging.getLogger(__name__)
+SUPPORTED = ("en", "es")
+
+
+@dataclass(frozen=True, slots=True)
+class VerbPattern:
+    lemma: str
+    particle: str | None          # a preposition or particle the verb must govern ("call for")
+    objects: frozenset[str]       # object noun lemmas a light verb needs ("hold talks")
+    cameo: str
+    target: tuple[str, ...]       # where the target comes from: "obj" or a preposition
+    absorbs: bool                 # codes the clause it governs ("agreed to meet", "refused to")
+    source: str
+
+    @property
+    def specificity(self) -> int:
+        return (2 if self.objects else 0) + (1 if self.particle else 0)
+
+
+@dataclass(slots=True)
+class Lexicon:
+    words: dict[str, Any]
+    patterns: dict[str, list[VerbPattern]] = field(default_factory=dict)
+
+    def set(self, key: str) -> frozenset[str]:
+        return frozenset(self.words.get(key, ()))
+
+    def map(self, key: str) -> dict[str, str]:
+        return dict(self.words.get(key, {}))
+
+
+@dataclass(slots=True)
+class Language:
+    code: str
+    lexicon: Lexicon
+    model_names: tuple[str, ...]
+    install_hint: str
+    _nlp: Any = None
+
+    def nlp(self) -> Any:
+        """The spaCy pipeline, loaded once; a user's official model wins over the fallback."""
+        if self._nlp is None:
+            self._nlp = _load_spacy(self.model_names, self.install_hint)
+        return self._nlp
+
+
+def _load_spacy(names: tuple[str, ...], hint: str) -> Any:
+    import warnings
+
+    for name in names:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                module = importlib.import_module(name)
+                nlp = module.load(exclude=["ner"])
+        except ModuleNotFoundError:
+            continue
+        log.info("loaded spaCy pipeline %s", name)
+        return nlp
+    raise ModelNotFoundError(f"no spaCy pipeline found (tried {', '.join(names)}): {hint}")
+
+
+def _read_patterns(path: Path, file: str) -> dict[str, list[VerbPattern]]:
+    patterns: dict[str, list[VerbPattern]] = {}
+    with path.open(encoding="utf-8") as f:
+        for line_no, row in enumerate(csv.DictReader(f), start=2):
+            if not (row.get("lemma") or "").strip() or row["lemma"].startswith("#"):
+                continue
+            if not (row.get("cameo") or "").strip():
+                raise KBError(file, f"line {line_no}", "'cameo' is missing")
+            pattern = VerbPattern(
+                lemma=row["lemma"].strip(), particle=(row.get("particle") or "").strip() or None,
+                objects=frozenset(o for o in (row.get("object") or "").split("|") if o),
+                cameo=row["cameo"].strip(),
+                target=tuple(t for t in (row.get("target") or "").split("|") if t),
+                absorbs=(row.get("absorbs") or "").strip() in ("1", "yes", "true"),
+                source=(row.get("source") or "").strip(),
+            )
+            patterns.setdefault(pattern.lemma, []).append(pattern)
+    for rows in patterns.values():
+        rows.sort(key=lambda p: -p.specificity)
+    return patterns
+
+
+def read_lexicon(code: str, *, extra: Path | None = None) -> Lexicon:
+    root = Path(str(resources.files("blocwatch.lang") / code))
+    words = yaml.safe_load((root / "lexicon.yaml").read_text(encoding="utf-8")) or {}
+    patterns = _read_patterns(root / "verbs.csv", f"lang/{code}/verbs.csv")
+    if extra is not None:
+        for lemma, rows in _read_patterns(extra, extra.name).items():
+            patterns[lemma] = sorted([*rows, *patterns.get(lemma, [])],
+                                     key=lambda p: -p.specificity)
+    return Lexicon(words, patterns)
+
+
+@lru_cache(maxsize=None)
+def get_language(code: str) -> Language:
+    """The language layer for an ISO 639-1 code."""
+    if code not in SUPPORTED:
+        raise ValueError(f"unsupported language {code!r}; blocwatch codes {', '.join(SUPPORTED)}")
+    module = importlib.import_module(f"blocwatch.lang.{code}")
+    return Language(code=code, lexicon=read_lexicon(code), model_names=module.MODELS,
+                    install_hint=module.INSTALL_HINT)

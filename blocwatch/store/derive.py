@@ -1,0 +1,86 @@
+"""`events` and `event_links`, derived from the factual rows of `event_mentions`.
+
+One `events` row per (date, source code and sector, target code and sector, type, CAMEO code).
+Every aggregate is order-independent (ties broken by document date, id and position), so the rows
+do not depend on the order or the number of runs that stored the mentions.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+_FACTUAL = "NOT m.negated AND NOT m.hypothetical"
+# The mention that speaks first for an event: originals before wire copies, then earliest
+# publication, then document id and position.
+_FIRST = ("(d.dup_of IS NOT NULL), d.pub_date NULLS LAST, m.doc_id, m.sentence_index, "
+          "m.mention_index")
+
+_SELECT_EVENTS = f"""
+SELECT
+    m.event_key,
+    any_value(m.date) AS date,
+    year(any_value(m.date)) AS year,
+    CAST(date_trunc('month', any_value(m.date)) AS DATE) AS month,
+    any_value(m.type) AS type,
+    first(m.mode ORDER BY {_FIRST}) AS mode,
+    any_value(m.cameo) AS cameo,
+    min(m.quad_class) AS quad_class,
+    min(m.goldstein) AS goldstein,
+    any_value(m.source_code) AS source_code,
+    any_value(m.source_sector) AS source_sector,
+    any_value(m.target_code) AS target_code,
+    any_value(m.target_sector) AS target_sector,
+    first(m.location_country ORDER BY {_FIRST})
+        FILTER (WHERE m.location_country IS NOT NULL) AS location_country,
+    count(*) AS mentions,
+    count(DISTINCT coalesce(d.dup_of, d.doc_id)) AS sources,
+    first(m.doc_id ORDER BY {_FIRST}) AS first_doc_id,
+    max(m.confidence) AS confidence
+FROM event_mentions m JOIN documents d ON d.doc_id = m.doc_id
+WHERE {_FACTUAL} {{where}}
+GROUP BY m.event_key
+"""
+
+_SELECT_LINKS = f"""
+SELECT DISTINCT m.event_key, m.event_id FROM event_mentions m
+WHERE {_FACTUAL} {{where}}
+"""
+
+
+def rebuild_keys(con: duckdb.DuckDBPyConnection, keys_table: str) -> None:
+    """Recompute the events whose `event_key` is in `keys_table` (inside the caller's
+    transaction, so readers never see a half-built event)."""
+    where = f"AND m.event_key IN (SELECT event_key FROM {keys_table})"
+    con.execute(f"DELETE FROM events WHERE event_key IN (SELECT event_key FROM {keys_table})")
+    con.execute(
+        f"DELETE FROM event_links WHERE event_key IN (SELECT event_key FROM {keys_table})")
+    con.execute("INSERT INTO events " + _SELECT_EVENTS.format(where=where))
+    con.execute("INSERT INTO event_links " + _SELECT_LINKS.format(where=where))
+
+
+def rebuild_all(con: duckdb.DuckDBPyConnection) -> None:
+    """Recompute every event, stored in dyad order (see `compact_events`)."""
+    con.execute("DELETE FROM events")
+    con.execute("DELETE FROM event_links")
+    con.execute("INSERT INTO events " + _SELECT_EVENTS.format(where="") + _DYAD_ORDER)
+    con.execute("INSERT INTO event_links " + _SELECT_LINKS.format(where="")
+                + " ORDER BY event_key, event_id")
+
+
+# Rows stored in this order give DuckDB tight min/max zone maps on the dyad columns, so
+# `WHERE source_code = ? AND target_code = ?` and date ranges skip most row groups.
+_DYAD_ORDER = " ORDER BY source_code, target_code, date, event_key"
+
+
+def compact_events(con: duckdb.DuckDBPyConnection) -> None:
+    """Rewrite `events` in dyad order (incremental rebuilds append out of order)."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("CREATE TEMP TABLE _events_sorted AS SELECT * FROM events" + _DYAD_ORDER)
+        con.execute("DELETE FROM events")
+        con.execute("INSERT INTO events SELECT * FROM _events_sorted")
+        con.execute("DROP TABLE _events_sorted")
+        con.execute("COMMIT")
+    except duckdb.Error:
+        con.execute("ROLLBACK")
+        raise
