@@ -34,6 +34,7 @@ class Candidate:
     negated: bool
     hypothetical: bool
     confidence: float
+    intent: bool = False
     notes: list[str] = field(default_factory=list)
 
 
@@ -159,16 +160,25 @@ def _location(verb: Any, actors: list[Actor], lex: Lexicon) -> Actor | None:
     return None
 
 
-def _has_modal(verb: Any, lex: Lexicon) -> bool:
+def _modal_kind(verb: Any, lex: Lexicon) -> str | None:
+    """'intent' for will/shall or a future tense, 'hypothetical' for could/would/may/…"""
+    intent_words = lex.set("intent_modals")
     modals = lex.set("modals")
+    kind = None
     for child in verb.children:
-        if child.dep_ in ("aux", "aux:pass", "auxpass") and child.lower_ in modals:
-            return True
-        if child.dep_ == "aux" and child.lemma_.lower() in modals:
-            return True
+        if child.dep_ not in ("aux", "aux:pass", "auxpass"):
+            continue
+        word = child.lower_
+        if word in intent_words or child.lemma_.lower() in intent_words:
+            kind = kind or "intent"
+        elif word in modals or child.lemma_.lower() in modals:
+            return "hypothetical"
     morph = verb.morph
-    return "Cnd" in morph.get("Mood") or "Fut" in morph.get("Tense") or \
-        "Sub" in morph.get("Mood")
+    if "Cnd" in morph.get("Mood") or "Sub" in morph.get("Mood"):
+        return "hypothetical"
+    if "Fut" in morph.get("Tense"):
+        kind = kind or "intent"
+    return kind
 
 
 def _is_negated(verb: Any, lex: Lexicon) -> bool:
@@ -181,12 +191,28 @@ def _has_condition(verb: Any, lex: Lexicon) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in conditionals for c in verb.children)
 
 
-def modality(trigger: Trigger, triggers: list[Trigger], lex: Lexicon) -> tuple[bool, bool, bool]:
-    """(negated, hypothetical, absorbed) for a trigger, looking up its chain of clauses."""
+@dataclass(slots=True)
+class Modality:
+    negated: bool = False
+    hypothetical: bool = False
+    intent: bool = False
+    absorbed: bool = False
+
+    def add(self, kind: str | None) -> None:
+        if kind == "hypothetical":
+            self.hypothetical = True
+        elif kind == "intent":
+            self.intent = True
+
+
+def modality(trigger: Trigger, triggers: list[Trigger], lex: Lexicon) -> Modality:
+    """Negation, hypothesis, stated intent, or absorption by a governing trigger."""
     verb = trigger.token
-    negated = _is_negated(verb, lex)
-    hypothetical = _has_modal(verb, lex) or _has_condition(verb, lex)
+    mod = Modality(negated=_is_negated(verb, lex))
+    mod.add(_modal_kind(verb, lex))
+    mod.hypothetical = mod.hypothetical or _has_condition(verb, lex)
     governors = lex.set("hypothetical_governors")
+    intent_governors = lex.set("intent_governors")
     reporting = lex.set("reporting_verbs")
     absorbing = {t.token.i for t in triggers if t.pattern.absorbs}
     token = verb
@@ -197,16 +223,19 @@ def modality(trigger: Trigger, triggers: list[Trigger], lex: Lexicon) -> tuple[b
         if clause_dep == "conj":
             continue
         if token.i in absorbing and clause_dep in ("xcomp", "ccomp", "advcl", "pcomp"):
-            return negated, hypothetical, True
+            mod.absorbed = True
+            return mod
         lemma = token.lemma_.lower()
-        if lemma in governors and clause_dep != "advcl":
-            hypothetical = True
+        if lemma in intent_governors and clause_dep in ("xcomp", "ccomp"):
+            mod.intent = True
+        elif lemma in governors and clause_dep != "advcl":
+            mod.hypothetical = True
+        mod.add(_modal_kind(token, lex))
+        mod.hypothetical = mod.hypothetical or _has_condition(token, lex)
         if lemma in reporting:
-            hypothetical = hypothetical or _has_modal(token, lex) or _has_condition(token, lex)
             continue
-        hypothetical = hypothetical or _has_modal(token, lex) or _has_condition(token, lex)
-        negated = negated or (_is_negated(token, lex) and clause_dep == "xcomp")
-    return negated, hypothetical, False
+        mod.negated = mod.negated or (_is_negated(token, lex) and clause_dep == "xcomp")
+    return mod
 
 
 def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidate]:
@@ -215,8 +244,8 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
     coded = [a for a in actors if a.code is not None and a.kind != "place"]
     first_person = lex.set("first_person")
     for trigger in triggers:
-        negated, hypothetical, absorbed = modality(trigger, triggers, lex)
-        if absorbed:
+        mod = modality(trigger, triggers, lex)
+        if mod.absorbed:
             continue
         verb = trigger.token
         subj, passive = _subject_tokens(verb, lex)
@@ -243,4 +272,5 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
             continue
         if trigger.pattern.target and not targets:
             confidence -= 0.1
-        yield Candidate(trigger, sources, targets, location, negated, hypothetical, confidence)
+        yield Candidate(trigger, sources, targets, location, mod.negated, mod.hypothetical,
+                        confidence, mod.intent)

@@ -19,7 +19,7 @@ from blocwatch import __version__
 from blocwatch.coder import codebook
 from blocwatch.coder.actors import Actor, Context, find_actors
 from blocwatch.coder.dates import event_date
-from blocwatch.coder.events import SYMMETRIC_TYPES, Candidate, candidates
+from blocwatch.coder.events import Candidate, candidates
 from blocwatch.coder.matcher import TOKEN, Mention, NameMatcher, build_matcher
 from blocwatch.coder.sentences import split_sentences
 from blocwatch.contract import Actor as ActorOut
@@ -170,6 +170,9 @@ class Coder:
     def _event(self, sent: _Sentence, cand: Candidate, source: Actor, target: Actor | None,
                date: dt.date | None, precision: str | None, hypothetical: bool) -> Event:
         cameo = _refine_cameo(cand.trigger.pattern.cameo, source, target, cand.location, self.kb)
+        cameo = _physical(cameo, source, target)
+        if cand.intent and not hypothetical:
+            cameo, hypothetical = _intent(cameo)
         code = codebook.lookup(cameo)
         token = cand.trigger.token
         return Event(
@@ -195,9 +198,7 @@ def _pairs(cand: Candidate) -> list[tuple[Actor, Actor | None]]:
     if targets:
         return [(s, t) for s in sources for t in targets if s.code != t.code or
                 s.sector != t.sector]
-    if len(sources) == 2 and cand.trigger.pattern.cameo[:2] in ("03", "04", "05", "06") and \
-            codebook.lookup(cand.trigger.pattern.cameo).type in SYMMETRIC_TYPES:
-        return [(sources[0], sources[1]), (sources[1], sources[0])]
+    # PLOVER: "A and B met" has both as actors and no recipient
     return [(s, None) for s in sources]
 
 
@@ -227,6 +228,28 @@ def _refine_cameo(cameo: str, source: Actor, target: Actor | None, location: Act
     if country != source.code and (target is None or country != target.code):
         return "044" if target is not None else "042"
     return cameo
+
+
+_INTENT = {"CONSULT": "036", "AID": "033", "COOPERATE": "031", "SUPPORT": "032",
+           "RETREAT": "035", "CONCEDE": "035", "AGREE": "030"}
+_ARMED = frozenset({"MIL", "COP", "REB", "CRM", "CVL"})
+
+
+def _intent(cameo: str) -> tuple[str, bool]:
+    """PLOVER codes a stated intention as AGREE (cooperation) or THREATEN (force)."""
+    code = codebook.lookup(cameo)
+    if code.quad_class in (1, 2):
+        return _INTENT.get(code.type, "030"), False
+    if code.quad_class == 4:
+        return "130", False
+    return cameo, True
+
+
+def _physical(cameo: str, source: Actor, target: Actor | None) -> str:
+    """'attacked' between armed or civilian groups is force, between governments words."""
+    if cameo != "111" or not ({source.sector, target.sector if target else None} & _ARMED):
+        return cameo
+    return "190" if {source.sector, target.sector if target else None} & {"MIL", "REB"} else "180"
 
 
 def _place_country(actor: Actor) -> str | None:

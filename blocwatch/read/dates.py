@@ -35,7 +35,7 @@ _MONTH = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?,?\s+)?"
 _YEAR = r"((?:19|20)\d\d)\b"
 _ORDINAL = r"(?:st|nd|rd|th|\.?º|°)?"
-_ISO = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+_ISO = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)")
 _DAY_MONTH_YEAR = re.compile(
     rf"(\d{{1,2}}){_ORDINAL}\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+|del\s+)?{_YEAR}", re.IGNORECASE
 )

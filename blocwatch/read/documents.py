@@ -82,10 +82,11 @@ def _finish(doc: Document, *, seen: dict[str, str], date: dt.date | None, lang: 
     """Reject a repeated id, fill in the default date, settle the language."""
     origin = _origin(doc)
     if doc.id in seen:
-        return ReadError(
-            doc.id, f"duplicate id: {origin} repeats the id of {seen[doc.id]}",
-            hint="give each document a unique id; this copy was skipped",
-        )
+        first = seen[doc.id]
+        reason = (f"duplicate id: {origin} was already read (given twice?)" if first == origin
+                  else f"duplicate id: {origin} repeats the id of {first}")
+        return ReadError(doc.id, reason,
+                         hint="give each document a unique id; this copy was skipped")
     seen[doc.id] = origin
     if doc.date is None and date is not None:
         doc.date = date

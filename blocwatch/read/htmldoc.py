@@ -91,19 +91,24 @@ def html_to_document(
 
 
 def extract_html(markup: str) -> Extracted:
-    """Main text and metadata of a page: trafilatura first, lxml when it finds nothing."""
-    found = _extract_trafilatura(markup)
-    fallback_root = htmltext.parse_document(markup)
+    """Main text and metadata of a page: trafilatura first, lxml when it finds nothing.
+
+    A page whose only text sits in menus, headers, footers and asides has no main text, even
+    if trafilatura's recall fallbacks would return those.
+    """
+    root = htmltext.parse_document(markup)
     title = date = None
-    if fallback_root is not None:
-        title = htmltext.page_title(fallback_root)
-        date = htmltext.page_date(fallback_root)
+    fallback_text = ""
+    if root is not None:
+        title = htmltext.page_title(root)
+        date = htmltext.page_date(root)
+        fallback_text = htmltext.main_text(root)
+    found = _extract_trafilatura(markup) if not is_blank(fallback_text) else None
     if found is not None and not is_blank(found.text):
         found.title = found.title or title
         found.date = found.date or date
         return found
-    text = htmltext.main_text(fallback_root) if fallback_root is not None else ""
-    return Extracted(text=text, title=title, date=date, extractor="lxml")
+    return Extracted(text=fallback_text, title=title, date=date, extractor="lxml")
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -118,7 +123,7 @@ def _extract_trafilatura(markup: str) -> Extracted | None:
             markup,
             with_metadata=True,
             include_comments=False,
-            include_tables=True,
+            include_tables=False,
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception:  # third-party parser: the lxml fallback takes over

@@ -231,7 +231,7 @@ def _originals(con: duckdb.DuckDBPyConnection, norms: list[str]) -> dict[str, st
 def _code_batch(batch: _Batch, *, coder: CoderLike) -> None:
     """Code every planned document; one the coder fails on is moved to the bad list."""
     docs = [doc for doc, _ in batch.coded]
-    coded = _code_together(coder, docs)
+    coded = code_together(coder, docs)
     kept_docs, kept_coded = [], []
     for doc_row, doc, events in zip(batch.docs, docs, coded):
         if isinstance(events, BadDocument):
@@ -243,7 +243,7 @@ def _code_batch(batch: _Batch, *, coder: CoderLike) -> None:
     batch.docs, batch.coded = kept_docs, kept_coded
 
 
-def _code_together(coder: CoderLike, docs: list[Document]) -> list[list[Event] | BadDocument]:
+def code_together(coder: CoderLike, docs: list[Document]) -> list[list[Event] | BadDocument]:
     """The coder's batched `code_many` when it has one (much faster: parsing is batched);
     document by document when it fails, to find the document at fault."""
     code_many = getattr(coder, "code_many", None)

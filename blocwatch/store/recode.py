@@ -16,12 +16,12 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from blocwatch.contract import Document
+from blocwatch.contract import Document, Event
 from blocwatch.errors import StoreError
 from blocwatch.store import derive, rows
 from blocwatch.store.db import Store
-from blocwatch.store.ingest import DEFAULT_BATCH_SIZE, Progress, write_coding
-from blocwatch.store.runs import CoderLike, finish_run, start_run, versions
+from blocwatch.store.ingest import DEFAULT_BATCH_SIZE, Progress, code_together, write_coding
+from blocwatch.store.runs import BadDocument, CoderLike, finish_run, start_run, versions
 from blocwatch.store.schema import scalar
 
 log = logging.getLogger(__name__)
@@ -101,7 +101,8 @@ def _stored_documents(con: duckdb.DuckDBPyConnection, *,
 
 def _code_into_stage(con: duckdb.DuckDBPyConnection, docs: list[Document], *,
                      coder: CoderLike, run_id: int, report: RecodeReport) -> None:
-    coded = [(doc, _code_one(coder, doc)) for doc in docs]
+    coded = [(doc, _checked(doc, events)) for doc, events
+             in zip(docs, code_together(coder, docs))]
     sentences = [s for doc, events in coded for s in rows.sentences_of(doc.id, events)]
     mentions = rows.mentions_table((i, e) for _, events in coded for i, e in enumerate(events))
     con.execute("BEGIN TRANSACTION")
@@ -117,14 +118,11 @@ def _code_into_stage(con: duckdb.DuckDBPyConnection, docs: list[Document], *,
     report.mentions += mentions.num_rows
 
 
-def _code_one(coder: CoderLike, doc: Document) -> list[Any]:
-    try:
-        return coder.code(doc)
-    except Exception as e:
+def _checked(doc: Document, events: list[Event] | BadDocument) -> list[Event]:
+    if isinstance(events, BadDocument):
         raise StoreError(
-            f"recode stopped: coding {doc.id} failed ({type(e).__name__}: {e}); "
-            "the previous coding is kept"
-        ) from e
+            f"recode stopped: {doc.id}: {events.reason}; the previous coding is kept")
+    return events
 
 
 def _swap(con: duckdb.DuckDBPyConnection, report: RecodeReport) -> None:

@@ -1,0 +1,62 @@
+"""`blocwatch code`: documents in, one JSON event per line out (the contract's command)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import time
+from typing import IO
+
+import click
+
+from blocwatch.cli import main
+from blocwatch.coder import Coder
+from blocwatch.coder.batch import RunReport, code_stream
+from blocwatch.errors import BlocwatchError, ReadError
+from blocwatch.kb import load_kb
+from blocwatch.read import iter_documents
+
+
+def _date(_: click.Context, __: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as e:
+        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from e
+
+
+@main.command("code")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--date", callback=_date, help="Publication date of plain-text documents.")
+@click.option("--lang", type=click.Choice(["auto", "en", "es"]), default="auto", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write here, not stdout.")
+@click.option("--all", "all_events", is_flag=True, help="Also negated and hypothetical events.")
+@click.option("--kb", "kb_file", type=click.Path(exists=True, dir_okay=False),
+              help="A YAML file that adds to or overrides the knowledge base.")
+def code_command(paths: tuple[str, ...], date: dt.date | None, lang: str, out: str | None,
+                 all_events: bool, kb_file: str | None) -> None:
+    """Code documents (.txt, .html, .jsonl, .xml/.rss/.atom, folders, '-') into events."""
+    try:
+        coder = Coder(load_kb(kb_file), all_events=all_events)
+    except BlocwatchError as e:
+        raise click.ClickException(str(e)) from e
+    report = RunReport()
+    started = time.perf_counter()
+    items = iter_documents(paths, date=date, lang=lang, stdin=sys.stdin)
+    sink: IO[str] = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
+    try:
+        for item in code_stream(items, coder=coder, report=report):
+            if isinstance(item, ReadError):
+                click.echo(f"blocwatch: skipped {item}", err=True)
+                continue
+            sink.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+    finally:
+        if out:
+            sink.close()
+    seconds = time.perf_counter() - started
+    click.echo(f"blocwatch: {report.documents} documents, {report.events} events, "
+               f"{len(report.errors)} skipped in {seconds:.1f}s", err=True)
+    if report.nothing_read:
+        sys.exit(1)

@@ -1,0 +1,101 @@
+"""English sentences and the events they must (and must not) give.
+
+These sentences are written for the tests and pin behaviour; accuracy is measured separately
+on held-out sentences (benchmarks/gold) that the coder is never tuned on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from blocwatch.coder import Coder
+from blocwatch.contract import Document, Event
+
+DOC_DATE = dt.date(2021, 9, 20)  # a Monday
+
+
+def code(coder: Coder, text: str, *, date: dt.date = DOC_DATE, lang: str = "en") -> list[Event]:
+    return coder.code(Document(id="t", text=text, date=date, lang=lang))
+
+
+def triples(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
+    return {(e.source.code, e.target.code if e.target else None, e.type) for e in events}
+
+
+def test_celac_meeting_gives_three_consults_dated_saturday(coder: Coder) -> None:
+    text = ("Pedro Castillo, Miguel Díaz-Canel and Nicolás Maduro met on Saturday in Mexico, "
+            "together with Andrés Manuel López Obrador.")
+    events = code(coder, text)
+    assert triples(events) == {("PER", "MEX", "CONSULT"), ("CUB", "MEX", "CONSULT"),
+                               ("VEN", "MEX", "CONSULT")}
+    for event in events:
+        assert event.source.sector == "GOV" and event.target is not None
+        assert event.target.sector == "GOV"
+        assert event.date == dt.date(2021, 9, 18)
+        assert event.sentence == text and event.span == (0, len(text))
+        assert event.location is not None and event.location.country == "MEX"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Colombia expelled the Venezuelan ambassador on Tuesday.",
+     {("COL", "VEN", "SANCTION")}),
+    ("Peru's foreign minister accused Venezuela of meddling in its elections.",
+     {("PER", "VEN", "ACCUSE")}),
+    ("Venezuela was condemned by the Organization of American States.",
+     {("OAS", "VEN", "ACCUSE")}),
+    ("The United States imposed sanctions on Nicaragua.",
+     {("USA", "NIC", "COERCE")}),
+    ("Brazil sent humanitarian aid to Haiti.",
+     {("BRA", "HTI", "AID")}),
+    ("Venezuelan protesters clashed with Colombian police at the border.",
+     {("VEN", "COL", "ASSAULT")}),
+    ("Argentina and Chile signed a trade agreement.",
+     {("ARG", None, "SUPPORT"), ("CHL", None, "SUPPORT")}),
+    ("Mexico's president said Cuba had released the prisoners.",
+     {("CUB", None, "RETREAT")}),
+])
+def test_events(coder: Coder, text: str, expected: set[tuple[str, str | None, str]]) -> None:
+    assert triples(code(coder, text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Maduro could meet Castillo next week.",
+    "If Brazil recognised Guaidó, Venezuela would expel its diplomats.",
+    "Colombia did not meet Venezuela's demands.",
+    "I think Mexico should talk to Peru.",
+    "Many hope that Argentina and Uruguay might sign a deal.",
+    "Will Mexico recognise the new government?",
+    "The economy of Peru grew three percent last year.",
+])
+def test_no_factual_event(coder: Coder, text: str) -> None:
+    assert code(coder, text) == []
+
+
+def test_negated_event_is_flagged_with_all(coder_all: Coder) -> None:
+    events = code(coder_all, "Colombia did not condemn Venezuela.")
+    assert events and all(e.negated for e in events)
+
+
+def test_refused_to_meet_is_reject(coder: Coder) -> None:
+    events = code(coder, "Maduro refused to meet the Peruvian president.")
+    assert triples(events) == {("VEN", "PER", "REJECT")}
+
+
+def test_reported_speech_codes_the_reported_clause(coder: Coder) -> None:
+    events = code(coder, "Chile's foreign minister said Bolivian troops attacked Peruvian police.")
+    assert ("BOL", "PER", "ASSAULT") in triples(events)
+
+
+def test_person_follows_event_date(coder: Coder) -> None:
+    text = "Andrés Manuel López Obrador criticized the United States."
+    old = code(coder, text, date=dt.date(2017, 5, 1))
+    new = code(coder, text, date=dt.date(2020, 5, 1))
+    assert [e.source.sector for e in old] == ["OPP"]
+    assert [e.source.sector for e in new] == ["GOV"]
+
+
+def test_event_ids_are_stable(coder: Coder) -> None:
+    text = "Colombia expelled the Venezuelan ambassador."
+    assert [e.event_id for e in code(coder, text)] == [e.event_id for e in code(coder, text)]
