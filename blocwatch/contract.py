@@ -16,7 +16,8 @@ PLOVER_TYPES = (
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
 SECTORS = (
-    "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "BUS", "MED", "NGO", "REB", "CRM", "IGO",
+    "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "BUS", "MED", "NGO", "REB", "CRM",
+    "IGO",
 )
 PRECISIONS = ("day", "month", "year")
 

@@ -10,8 +10,10 @@ class BlocwatchError(Exception):
 class ReadError(BlocwatchError):
     """A document could not be read. Names the document and says what to do."""
 
-    def __init__(self, doc_id: str, reason: str, *, hint: str = "") -> None:
+    def __init__(self, doc_id: str, reason: str, *, hint: str = "", path: str | None = None
+                 ) -> None:
         self.doc_id = doc_id
+        self.path = path
         self.reason = reason
         self.hint = hint
         message = f"{doc_id}: {reason}"

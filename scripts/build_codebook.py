@@ -17,6 +17,11 @@ from pathlib import Path
 SOURCE = "CAMEO 1.1b3 via GDELT lookup tables; PLOVER CAMEO2PLOVER-2021 (CC BY-SA 4.0)"
 
 
+# The PLOVER manual's SANCTION definition covers embargoes and economic sanctions, which the
+# 2021 conversion table files under COERCE; blocwatch follows the manual.
+OVERRIDES = {"163": ("SANCTION", "restrict")}
+
+
 def quad_class(code: str) -> int:
     root = int(code[:2])
     if root <= 5:
@@ -67,7 +72,8 @@ def main(ref: Path) -> None:
     for code in sorted(labels, key=lambda c: (c[:2], c)):
         if len(code) < 3:
             continue
-        ptype, mode = plover.get(code) or plover.get(code[:3]) or plover.get(code[:2], ("", ""))
+        ptype, mode = OVERRIDES.get(code) or plover.get(code) or plover.get(code[:3]) or \
+            plover.get(code[:2], ("", ""))
         if not ptype:
             continue
         score = scores.get(code, scores.get(code[:3], scores.get(code[:2], 0.0)))

@@ -54,12 +54,13 @@ def join(values: Iterable[str]) -> str:
 
 def strip_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", kept)
 
 
 def slug(name: str) -> str:
     """A kb_id-style slug: lower-case ASCII words joined by '-'."""
-    ascii_name = strip_accents(name).lower()
+    ascii_name = strip_accents(name).lower().replace("'", "").replace("\u2019", "")
     out = []
     word = []
     for ch in ascii_name:
@@ -74,7 +75,10 @@ def slug(name: str) -> str:
 
 
 def read_semicolon_table(path: Path) -> list[dict[str, str]]:
-    """Read a ';'-separated curation table with '#' comment lines and a header row."""
+    """Read a ';'-separated curation table with '#' comment lines and a header row.
+
+    The last field (the source) may itself contain ';'.
+    """
     lines = [
         line.rstrip("\n")
         for line in path.read_text(encoding="utf-8").splitlines()
@@ -83,7 +87,7 @@ def read_semicolon_table(path: Path) -> list[dict[str, str]]:
     header = [h.strip() for h in lines[0].split(";")]
     rows = []
     for number, line in enumerate(lines[1:], start=2):
-        parts = [p.strip() for p in line.split(";")]
+        parts = [p.strip() for p in line.split(";", len(header) - 1)]
         if len(parts) != len(header):
             raise ValueError(f"{path.name}: data line {number} has {len(parts)} fields: {line}")
         rows.append(dict(zip(header, parts)))

@@ -29,8 +29,22 @@ FREQS = ("day", "week", "month", "quarter", "year")
 SIGN = "(CASE WHEN quad_class IN (1, 2) THEN 1 WHEN quad_class IN (3, 4) THEN -1 ELSE 0 END)"
 NET_COOP = f"sum({SIGN})"
 NET_COOP_WEIGHTED = f"sum({SIGN} * coalesce(mentions, 1))"
-# Actor codes of states are three letters; organizations never are (see the output contract).
-IS_STATE = "regexp_full_match({col}, '[A-Z]{{3}}')"
+# Without a knowledge base, a state is a three-letter code other than the contract's
+# three-letter organization codes.
+ORG_CODES_3 = ("OAS", "IDB", "ICC", "ICJ", "WHO", "IMF", "WTO", "G20", "G77")
+IS_STATE = (
+    "(regexp_full_match({col}, '[A-Z]{{3}}') AND {col} NOT IN ("
+    + ", ".join(f"'{c}'" for c in ORG_CODES_3) + "))"
+)
+
+
+def in_states(col: str, states: Sequence[str] | None, param: str = "states") -> str:
+    """SQL true when `col` is a state: in the bound list `$param`, or by its form when None.
+
+    A semi-join on the unnested list keeps this fast over millions of rows."""
+    if states is None:
+        return IS_STATE.format(col=col)
+    return f"{col} IN (SELECT unnest(${param}::VARCHAR[]))"
 
 
 def check_code(code: str, *, what: str = "actor code") -> str:

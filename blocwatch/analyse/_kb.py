@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
+from blocwatch.analyse._common import STATE_RE as ISO3
 from blocwatch.analyse._common import check_codes, check_state
 from blocwatch.errors import QueryError
 
@@ -17,13 +18,6 @@ LATIN_AMERICA_DATE = dt.date(2012, 1, 1)
 LATIN_SUBREGIONS = frozenset({
     "South America", "Central America", "Caribbean", "Latin America and the Caribbean",
 })
-
-
-class CountryLike(Protocol):
-    name_en: str
-    population: int | None
-    region: str | None
-    subregion: str | None
 
 
 class KBLike(Protocol):
@@ -39,9 +33,11 @@ class KBLike(Protocol):
     def country(self, code: str) -> Any: ...
 
 
-def members(kb: KBLike, org: str, date: dt.date) -> list[str]:
-    """Member states of `org` on `date`, sorted; QueryError when the KB knows no members ever."""
-    return sorted(kb.members(org, date))
+def state_codes(kb: KBLike | None) -> list[str] | None:
+    """ISO3 codes of the KB's states and territories; None without a KB or countries."""
+    if kb is None or not kb.countries:
+        return None
+    return sorted(code for code in kb.countries if ISO3.fullmatch(code))
 
 
 def population(kb: KBLike, code: str) -> int:

@@ -33,7 +33,7 @@ WITH windows AS (
 stance AS (
     SELECT CASE WHEN source_code IN ($a, $b) THEN source_code ELSE target_code END AS actor,
            CASE WHEN source_code IN ($a, $b) THEN target_code ELSE source_code END AS third,
-           date, count(*) AS n, sum(goldstein) AS g
+           {bucket} AS date, count(*) AS n, sum(goldstein) AS g
     FROM events
     WHERE {base} AND date >= $lo AND date <= $hi AND {involves}
       AND source_code IS NOT NULL AND target_code IS NOT NULL
@@ -65,7 +65,7 @@ shared AS (
     GROUP BY ALL
 ),
 direct_daily AS (
-    SELECT date, count(*) AS n, {sign_sum} AS net, sum(goldstein) AS g
+    SELECT {bucket} AS date, count(*) AS n, {sign_sum} AS net, sum(goldstein) AS g
     FROM events
     WHERE {base} AND date >= $lo AND date <= $hi
       AND ((source_code = $a AND target_code = $b) OR (source_code = $b AND target_code = $a))
@@ -140,5 +140,10 @@ def alignment(
         span = (span[0].replace(day=1), span[1])  # windows from the first event's month
     params |= {"lo": span[0], "hi": span[1], "window": window_sql, "step": step_sql,
                "k": min_events}
-    sql = _SQL.format(base=base, involves=involves, sign_sum=f"sum({SIGN})")
+    # Whole-month windows from the first of a month only need monthly totals: far fewer rows
+    # to join with the windows than daily ones.
+    monthly = span[0].day == 1 and all(x.endswith(("months", "years"))
+                                       for x in (window_sql, step_sql))
+    bucket = "CAST(date_trunc('month', date) AS DATE)" if monthly else "date"
+    sql = _SQL.format(base=base, involves=involves, sign_sum=f"sum({SIGN})", bucket=bucket)
     return query(con, sql, params)

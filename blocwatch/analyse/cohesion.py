@@ -10,17 +10,17 @@ import duckdb
 import pyarrow as pa
 
 from blocwatch.analyse._common import (
-    IS_STATE,
     SIGN,
     check_code,
     check_freq,
+    in_states,
     make_filter,
     period_end,
     period_starts,
     query,
     resolve_range,
 )
-from blocwatch.analyse._kb import KBLike
+from blocwatch.analyse._kb import KBLike, state_codes
 from blocwatch.errors import QueryError
 
 log = logging.getLogger(__name__)
@@ -35,15 +35,18 @@ membership AS (
     SELECT unnest($m_periods::DATE[]) AS period, unnest($m_codes::VARCHAR[]) AS code
 ),
 ev AS (
-    SELECT CAST(date_trunc('{freq}', date) AS DATE) AS period,
-           source_code, target_code, quad_class, goldstein
+    -- Aggregate per period and directed pair first: the joins below then see thousands of
+    -- rows, not millions of events.
+    SELECT CAST(date_trunc('{freq}', date) AS DATE) AS period, source_code, target_code,
+           count(*) AS n, sum({sign}) AS net, sum(goldstein) AS g
     FROM events
     WHERE {base} AND date >= $lo AND date <= $hi AND source_code <> target_code
       AND (source_code IN (SELECT code FROM membership)
            OR target_code IN (SELECT code FROM membership))
+    GROUP BY ALL
 ),
 tagged AS (
-    SELECT ev.*, ms.code IS NOT NULL AS s_in, mt.code IS NOT NULL AS t_in,
+    SELECT ev.*, ms.code IS NOT NULL AND mt.code IS NOT NULL AS inside,
            CASE WHEN ms.code IS NOT NULL THEN ev.target_code ELSE ev.source_code END AS other
     FROM ev
     LEFT JOIN membership AS ms ON ms.period = ev.period AND ms.code = ev.source_code
@@ -52,14 +55,13 @@ tagged AS (
 ),
 agg AS (
     SELECT period,
-           count(*) FILTER (WHERE s_in AND t_in) AS inside_events,
-           sum({sign}) FILTER (WHERE s_in AND t_in) AS inside_net_coop,
-           avg(goldstein) FILTER (WHERE s_in AND t_in) AS inside_goldstein_mean,
-           count(*) FILTER (WHERE NOT (s_in AND t_in) AND {other_is_state}) AS outside_events,
-           sum({sign}) FILTER (WHERE NOT (s_in AND t_in) AND {other_is_state})
-               AS outside_net_coop,
-           avg(goldstein) FILTER (WHERE NOT (s_in AND t_in) AND {other_is_state})
-               AS outside_goldstein_mean
+           sum(n) FILTER (WHERE inside) AS inside_events,
+           sum(net) FILTER (WHERE inside) AS inside_net_coop,
+           sum(g) FILTER (WHERE inside) / sum(n) FILTER (WHERE inside) AS inside_goldstein_mean,
+           sum(n) FILTER (WHERE NOT inside AND {other_is_state}) AS outside_events,
+           sum(net) FILTER (WHERE NOT inside AND {other_is_state}) AS outside_net_coop,
+           sum(g) FILTER (WHERE NOT inside AND {other_is_state})
+               / sum(n) FILTER (WHERE NOT inside AND {other_is_state}) AS outside_goldstein_mean
     FROM tagged GROUP BY period
 )
 SELECT p.period, p.members,
@@ -119,12 +121,15 @@ def bloc_cohesion(
                          f"{span[0]} and {span[1]}")
     m_periods = [p for p, codes in by_period.items() for _ in codes]
     m_codes = [c for codes in by_period.values() for c in codes]
+    states = state_codes(kb)
+    if states is not None:
+        params["states"] = states
     params |= {
         "lo": span[0], "hi": span[1],
         "periods": list(by_period), "sizes": [len(c) for c in by_period.values()],
         "m_periods": m_periods, "m_codes": m_codes,
     }
     sql = _SQL.format(
-        freq=freq, base=base, sign=SIGN, other_is_state=IS_STATE.format(col="other"),
+        freq=freq, base=base, sign=SIGN, other_is_state=in_states("other", states),
     )
     return query(con, sql, params)

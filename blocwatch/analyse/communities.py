@@ -12,15 +12,15 @@ import networkx as nx
 import pyarrow as pa
 
 from blocwatch.analyse._common import (
-    IS_STATE,
     SIGN,
     Params,
     check_codes,
+    in_states,
     make_filter,
     query,
     resolve_range,
 )
-from blocwatch.analyse._kb import KBLike
+from blocwatch.analyse._kb import KBLike, state_codes
 from blocwatch.errors import QueryError
 
 log = logging.getLogger(__name__)
@@ -66,14 +66,10 @@ class BlocDiscovery:
     edges: pa.Table
 
 
-def pair_sql(where: str, *, by_period: str | None = None, states: bool = False) -> str:
-    """SQL for undirected state-pair aggregates; `$states` restricts both ends to a list."""
-    only = (
-        "list_contains($states::VARCHAR[], source_code) "
-        "AND list_contains($states::VARCHAR[], target_code)"
-        if states else f"{IS_STATE.format(col='source_code')} AND "
-        f"{IS_STATE.format(col='target_code')}"
-    )
+def pair_sql(where: str, *, by_period: str | None = None, states: bool = True) -> str:
+    """SQL for undirected state-pair aggregates; `$states` (when `states`) lists the states."""
+    marker: list[str] | None = [] if states else None
+    only = f"{in_states('source_code', marker)} AND {in_states('target_code', marker)}"
     period = f"CAST(date_trunc('{by_period}', date) AS DATE) AS period," if by_period else ""
     return _PAIRS_SQL.format(period=period, sign=SIGN, where=where, states=only)
 
@@ -182,7 +178,8 @@ def discover_blocs(
     if not isinstance(min_events, int) or min_events < 1:
         raise QueryError(f"min_events must be a positive integer, got {min_events!r}")
     blocs = check_codes(compare_with, what="bloc code")
-    only = sorted(set(check_codes(states, what="state code"))) if states is not None else None
+    only = (sorted(set(check_codes(states, what="state code"))) if states is not None
+            else state_codes(kb))
     filt = make_filter(start, end, sectors)
     base, params = filt.sql()
     span = resolve_range(con, filt, base, params) or (filt.start or dt.date.min,

@@ -15,8 +15,8 @@ from blocwatch.analyse._common import (
     check_code,
     check_freq,
     make_filter,
+    period_start,
     query,
-    resolve_range,
 )
 from blocwatch.contract import PLOVER_TYPES
 from blocwatch.errors import QueryError
@@ -49,19 +49,25 @@ def _aggregates() -> str:
 
 
 def _series_sql(freq: str, where: str) -> str:
+    # One scan: aggregate the dyad's events, then fill the periods between the requested (or,
+    # when missing, the first and last active) periods.
     zero_cols = ("events", *TYPE_COLUMNS, *QUAD_COLUMNS, "net_coop", "net_coop_weighted")
     filled = ", ".join(f"coalesce(agg.{c}, 0)::BIGINT AS {c}" for c in zero_cols)
     return f"""
-        WITH periods AS (
-            SELECT CAST(generate_series AS DATE) AS period
-            FROM generate_series(
-                CAST(date_trunc('{freq}', $lo::DATE) AS DATE), $hi::DATE, INTERVAL 1 {freq})
-        ),
-        agg AS (
+        WITH agg AS (
             SELECT CAST(date_trunc('{freq}', date) AS DATE) AS period, {_aggregates()}
             FROM events
-            WHERE {where} AND date >= $lo AND date <= $hi
+            WHERE {where}
             GROUP BY ALL
+        ),
+        bounds AS (
+            SELECT coalesce($lo::DATE, min(period)) AS lo, coalesce($hi::DATE, max(period)) AS hi
+            FROM agg
+        ),
+        periods AS (
+            SELECT CAST(unnest(generate_series(
+                CAST(lo AS TIMESTAMP), CAST(hi AS TIMESTAMP), INTERVAL 1 {freq})) AS DATE) AS period
+            FROM bounds WHERE lo IS NOT NULL AND hi IS NOT NULL
         )
         SELECT periods.period, {filled},
                coalesce(agg.goldstein_sum, 0.0) AS goldstein_sum, agg.goldstein_mean
@@ -98,12 +104,16 @@ def dyad_series(
     filt = make_filter(start, end, sectors)
     base, params = filt.sql()
     where = f"{dyad_where(directed)} AND {base}"
-    params |= {"a": a, "b": b}
-    span = resolve_range(con, filt, where, params)
-    if span is None:
+    params |= {
+        "a": a, "b": b,
+        "lo": period_start(filt.start, freq) if filt.start else None,
+        "hi": filt.end,
+    }
+    table = query(con, _series_sql(freq, where), params)
+    if table.num_rows == 0:
         log.info("no events between %s and %s", a, b)
         return _empty_series()
-    return query(con, _series_sql(freq, where), params | {"lo": span[0], "hi": span[1]})
+    return table
 
 
 def _empty_series() -> pa.Table:

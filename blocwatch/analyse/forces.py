@@ -40,14 +40,15 @@ WITH camps AS (
 ),
 ev AS (
     SELECT CAST(date_trunc('{freq}', date) AS DATE) AS period, source_code, target_code,
-           quad_class, goldstein
+           count(*) AS n, sum({sign}) AS net, sum(goldstein) AS g
     FROM events
     WHERE {where} AND date >= $lo AND date <= $hi AND source_code <> target_code
-      AND list_contains($states::VARCHAR[], source_code)
-      AND list_contains($states::VARCHAR[], target_code)
+      AND source_code IN (SELECT unnest($states::VARCHAR[]))
+      AND target_code IN (SELECT unnest($states::VARCHAR[]))
+    GROUP BY ALL
 )
 SELECT ev.period, least(cs.camp, ct.camp) AS camp_a, greatest(cs.camp, ct.camp) AS camp_b,
-       count(*) AS events, sum({sign}) AS net_coop, avg(goldstein) AS goldstein_mean
+       sum(n)::BIGINT AS events, sum(net)::BIGINT AS net_coop, sum(g) / sum(n) AS goldstein_mean
 FROM ev
 JOIN camps AS cs ON cs.period = ev.period AND cs.code = ev.source_code
 JOIN camps AS ct ON ct.period = ev.period AND ct.code = ev.target_code
@@ -126,8 +127,8 @@ def correlation_of_forces(
 def _span(con: duckdb.DuckDBPyConnection, filt: EventFilter, base: str, params: Params
           ) -> tuple[dt.date, dt.date]:
     sql = (f"SELECT min(date), max(date) FROM events WHERE {base} "
-           "AND list_contains($states::VARCHAR[], source_code) "
-           "AND list_contains($states::VARCHAR[], target_code)")
+           "AND source_code IN (SELECT unnest($states::VARCHAR[])) "
+           "AND target_code IN (SELECT unnest($states::VARCHAR[]))")
     lo, hi = (col[0].as_py() for col in query(con, sql, params).columns)
     start = filt.start or lo or filt.end
     end = filt.end or hi or start

@@ -165,12 +165,16 @@ def plot_network(discovery: BlocDiscovery, out: str | Path, *, color_by: str = "
     if not len(graph):
         ax.text(0.5, 0.5, "no pair of states with enough events", ha="center")
         return _save(fig, out)
+    top = max(abs(d["weight"]) for _, _, d in graph.edges(data=True)) or 1.0
+    # Cooperation pulls states together; conflict edges pull only weakly, which keeps rival
+    # camps apart yet on one page.
     layout_graph = nx.Graph()
     layout_graph.add_nodes_from(graph)
-    layout_graph.add_edges_from((u, v, {"weight": d["weight"]})
-                                for u, v, d in graph.edges(data=True) if d["weight"] > 0)
+    layout_graph.add_edges_from(
+        (u, v, {"weight": d["weight"] / top if d["weight"] > 0 else 0.02})
+        for u, v, d in graph.edges(data=True)
+    )
     pos = nx.spring_layout(layout_graph, weight="weight", seed=0)
-    top = max(abs(d["weight"]) for _, _, d in graph.edges(data=True)) or 1.0
     for u, v, d in graph.edges(data=True):
         (x1, y1), (x2, y2) = pos[u], pos[v]
         ax.plot([x1, x2], [y1, y2], color="#1b7837" if d["weight"] > 0 else "#d7191c",

@@ -31,15 +31,18 @@ def _date(_: click.Context, __: click.Parameter, value: str | None) -> dt.date |
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--date", callback=_date, help="Publication date of plain-text documents.")
 @click.option("--lang", type=click.Choice(["auto", "en", "es"]), default="auto", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write here, not stdout.")
+@click.option("--out", type=click.Path(dir_okay=False, writable=True),
+              help="Write here, not stdout.")
 @click.option("--all", "all_events", is_flag=True, help="Also negated and hypothetical events.")
 @click.option("--kb", "kb_file", type=click.Path(exists=True, dir_okay=False),
               help="A YAML file that adds to or overrides the knowledge base.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Local processes to code on.")
 def code_command(paths: tuple[str, ...], date: dt.date | None, lang: str, out: str | None,
-                 all_events: bool, kb_file: str | None) -> None:
+                 all_events: bool, kb_file: str | None, workers: int) -> None:
     """Code documents (.txt, .html, .jsonl, .xml/.rss/.atom, folders, '-') into events."""
     try:
-        coder = Coder(load_kb(kb_file), all_events=all_events)
+        coder = Coder(load_kb(kb_file), all_events=all_events) if workers == 1 else None
     except BlocwatchError as e:
         raise click.ClickException(str(e)) from e
     report = RunReport()
@@ -47,7 +50,8 @@ def code_command(paths: tuple[str, ...], date: dt.date | None, lang: str, out: s
     items = iter_documents(paths, date=date, lang=lang, stdin=sys.stdin)
     sink: IO[str] = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
     try:
-        for item in code_stream(items, coder=coder, report=report):
+        for item in code_stream(items, coder=coder, report=report, workers=workers,
+                                kb_file=kb_file, all_events=all_events):
             if isinstance(item, ReadError):
                 click.echo(f"blocwatch: skipped {item}", err=True)
                 continue

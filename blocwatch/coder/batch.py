@@ -21,9 +21,14 @@ class RunReport:
         return self.documents == 0
 
 
-def code_stream(items: Iterable[Document | ReadError], *, coder: Coder,
-                report: RunReport | None = None) -> Iterator[Event | ReadError]:
-    """Events of every document in order, and each read error as it comes."""
+def code_stream(items: Iterable[Document | ReadError], *, coder: Coder | None = None,
+                report: RunReport | None = None, workers: int = 1,
+                kb_file: str | None = None, all_events: bool = False
+                ) -> Iterator[Event | ReadError]:
+    """Events of every document in order, and each read error as it comes.
+
+    With `workers` > 1 the documents are coded on that many local processes.
+    """
     report = report if report is not None else RunReport()
     errors: list[ReadError] = []
 
@@ -36,7 +41,15 @@ def code_stream(items: Iterable[Document | ReadError], *, coder: Coder,
                 report.documents += 1
                 yield item
 
-    for _, events in coder.code_many(documents()):
+    if workers > 1:
+        from blocwatch.coder.parallel import code_parallel
+
+        results = code_parallel(documents(), workers=workers, kb_file=kb_file,
+                                all_events=all_events)
+    else:
+        assert coder is not None
+        results = coder.code_many(documents())
+    for _, events in results:
         while errors:
             yield errors.pop(0)
         report.events += len(events)

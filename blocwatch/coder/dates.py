@@ -48,6 +48,7 @@ import logging
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 from blocwatch.errors import UnsupportedLanguageError
 from blocwatch.lang.en import dates as en_dates
@@ -90,11 +91,15 @@ class _Lexicon:
     year_relative: Mapping[str, int]
     prep_roles: Mapping[str, str]
     year_det_is_modifier: bool
+    modifier_before: re.Pattern[str] | None
     numeric_order: str | None
+    name_case: Mapping[str, str]
     subordinators: re.Pattern[str]
     published: re.Pattern[str]
     rules: tuple[_Rule, ...]
-    gate: frozenset[str]
+    gate: frozenset[str]  # every rule's gate words
+    word_rules: Mapping[str, tuple[int, ...]]  # gate word -> indices of the rules it opens
+    date_words: frozenset[str]  # words that can occur inside a match
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +110,11 @@ class _Found:
     order: int  # rule index, to break ties
 
 
-_YEAR4 = re.compile(r"(?<!\d)\d{4}(?!\d)")
-_WORD = re.compile(r"[^\W\d_]+")
+_TOKEN = re.compile(r"[^\W_]+")
+_DIGITS4 = re.compile(r"\d{4}")
+# A match may start up to this many words before the gate word it contains ("a lo largo del
+# pasado mes de marzo", "more than a couple of weeks ago").
+_BACK = 9
 _STRONG_BREAK = re.compile(r"[;()\[\]—–]|:(?!\d)|\s-\s")
 
 
@@ -117,44 +125,67 @@ def _shared_rules(prep: str) -> tuple[_Rule, ...]:
     numeric = (prep + r"(?P<core>(?<![\d/.-])(?P<a>[0-3]?\d)(?P<sep>[-/.])(?P<b>[0-3]?\d)"
                r"(?P=sep)(?P<year>\d{4})(?!\d)(?![/.-]\d))")
     gate = frozenset({"#4"})
-    return (("date", re.compile(iso, re.IGNORECASE), gate),
-            ("numeric", re.compile(numeric, re.IGNORECASE), gate))
+    return (("date", re.compile(iso), gate), ("numeric", re.compile(numeric), gate))
 
 
-def _make_lexicon(*, months: Mapping[str, int], weekdays: Mapping[str, int],
-                  numbers: Mapping[str, int | None], day_words: Mapping[str, int],
-                  units: Mapping[str, str], directions: Mapping[str, int],
-                  fixed: Mapping[str, tuple[str, int]], year_relative: Mapping[str, int],
-                  prep_roles: Mapping[str, str], year_det_is_modifier: bool,
-                  numeric_order: str | None, subordinators: re.Pattern[str],
-                  published: re.Pattern[str], prep: str,
-                  rules: tuple[_Rule, ...]) -> _Lexicon:
-    all_rules = _shared_rules(prep) + rules
-    gate = frozenset().union(*(g for _, _, g in all_rules))
-    return _Lexicon(months=months, weekdays=weekdays, numbers=numbers, day_words=day_words,
-                    units=units, directions=directions, fixed=fixed,
-                    year_relative=year_relative, prep_roles=prep_roles,
-                    year_det_is_modifier=year_det_is_modifier, numeric_order=numeric_order,
-                    subordinators=subordinators, published=published, rules=all_rules,
-                    gate=gate)
+class _LanguageDates(Protocol):
+    """What a ``blocwatch.lang.<lang>.dates`` module provides (see blocwatch.lang.en.dates)."""
+
+    @property
+    def MONTHS(self) -> Mapping[str, int]: ...
+    @property
+    def WEEKDAYS(self) -> Mapping[str, int]: ...
+    @property
+    def NUMBERS(self) -> Mapping[str, int | None]: ...
+    @property
+    def DAY_WORDS(self) -> Mapping[str, int]: ...
+    @property
+    def UNITS(self) -> Mapping[str, str]: ...
+    @property
+    def DIRECTIONS(self) -> Mapping[str, int]: ...
+    @property
+    def FIXED(self) -> Mapping[str, tuple[str, int]]: ...
+    @property
+    def YEAR_RELATIVE(self) -> Mapping[str, int]: ...
+    @property
+    def PREP_ROLES(self) -> Mapping[str, str]: ...
+    @property
+    def YEAR_DET_IS_MODIFIER(self) -> bool: ...
+    @property
+    def MODIFIER_BEFORE(self) -> re.Pattern[str] | None: ...
+    @property
+    def NUMERIC_ORDER(self) -> str | None: ...
+    @property
+    def NAME_CASE(self) -> Mapping[str, str]: ...
+    @property
+    def SUBORDINATORS(self) -> re.Pattern[str]: ...
+    @property
+    def PUBLISHED(self) -> re.Pattern[str]: ...
+    @property
+    def PREP(self) -> str: ...
+    @property
+    def RULES(self) -> tuple[_Rule, ...]: ...
+    @property
+    def DATE_WORDS(self) -> frozenset[str]: ...
 
 
-_LEXICONS: dict[str, _Lexicon] = {
-    "en": _make_lexicon(
-        months=en_dates.MONTHS, weekdays=en_dates.WEEKDAYS, numbers=en_dates.NUMBERS,
-        day_words=en_dates.DAY_WORDS, units=en_dates.UNITS, directions=en_dates.DIRECTIONS,
-        fixed=en_dates.FIXED, year_relative=en_dates.YEAR_RELATIVE,
-        prep_roles=en_dates.PREP_ROLES, year_det_is_modifier=en_dates.YEAR_DET_IS_MODIFIER,
-        numeric_order=en_dates.NUMERIC_ORDER, subordinators=en_dates.SUBORDINATORS,
-        published=en_dates.PUBLISHED, prep=en_dates.PREP, rules=en_dates.RULES),
-    "es": _make_lexicon(
-        months=es_dates.MONTHS, weekdays=es_dates.WEEKDAYS, numbers=es_dates.NUMBERS,
-        day_words=es_dates.DAY_WORDS, units=es_dates.UNITS, directions=es_dates.DIRECTIONS,
-        fixed=es_dates.FIXED, year_relative=es_dates.YEAR_RELATIVE,
-        prep_roles=es_dates.PREP_ROLES, year_det_is_modifier=es_dates.YEAR_DET_IS_MODIFIER,
-        numeric_order=es_dates.NUMERIC_ORDER, subordinators=es_dates.SUBORDINATORS,
-        published=es_dates.PUBLISHED, prep=es_dates.PREP, rules=es_dates.RULES),
-}
+def _make_lexicon(module: _LanguageDates) -> _Lexicon:
+    rules = _shared_rules(module.PREP) + module.RULES
+    gate: frozenset[str] = frozenset().union(*(g for _, _, g in rules))
+    word_rules = {word: tuple(i for i, (_, _, g) in enumerate(rules) if word in g)
+                  for word in gate}
+    return _Lexicon(
+        months=module.MONTHS, weekdays=module.WEEKDAYS, numbers=module.NUMBERS,
+        day_words=module.DAY_WORDS, units=module.UNITS, directions=module.DIRECTIONS,
+        fixed=module.FIXED, year_relative=module.YEAR_RELATIVE, prep_roles=module.PREP_ROLES,
+        year_det_is_modifier=module.YEAR_DET_IS_MODIFIER,
+        modifier_before=module.MODIFIER_BEFORE, numeric_order=module.NUMERIC_ORDER,
+        name_case=module.NAME_CASE, subordinators=module.SUBORDINATORS,
+        published=module.PUBLISHED, rules=rules, gate=gate, word_rules=word_rules,
+        date_words=module.DATE_WORDS)
+
+
+_LEXICONS: dict[str, _Lexicon] = {"en": _make_lexicon(en_dates), "es": _make_lexicon(es_dates)}
 
 
 def _lexicon(lang: str) -> _Lexicon:
@@ -387,7 +418,7 @@ _RESOLVERS: dict[str, Callable[[_Groups, _Lexicon, dt.date | None], _Res | None]
 # Scanning
 
 
-def _role(kind: str, gd: _Groups, lex: _Lexicon) -> str:
+def _role(kind: str, gd: _Groups, lex: _Lexicon, text: str, start: int) -> str:
     prep = gd.get("prep")
     role = lex.prep_roles.get(_norm(prep), "event") if prep else "event"
     if role == "attr":
@@ -395,46 +426,110 @@ def _role(kind: str, gd: _Groups, lex: _Lexicon) -> str:
     if kind == "year" and gd.get("det") and role == "event" and (
             lex.year_det_is_modifier or not prep):
         role = "modifier"
+    if (role == "event" and not prep and kind == "date" and lex.modifier_before is not None
+            and lex.modifier_before.search(text, max(0, start - 8), start)):
+        role = "modifier"
     return role
 
 
-def _build(kind: str, match: re.Match[str], lex: _Lexicon, doc: dt.date | None,
+def _name_case_ok(kind: str, match: re.Match[str], text: str, lex: _Lexicon) -> bool:
+    """The original spelling of a month or weekday name has the case its language wants."""
+    wanted = lex.name_case.get(kind)
+    if wanted is None:
+        return True
+    for group in ("month", "weekday"):
+        if group not in match.re.groupindex or match.start(group) < 0:
+            continue
+        name = text[match.start(group):match.end(group)]
+        if name[:1].isdigit():
+            continue
+        if not (name[:1].isupper() if wanted == "title" else name.islower()):
+            return False
+    return True
+
+
+def _build(kind: str, match: re.Match[str], text: str, lex: _Lexicon, doc: dt.date | None,
            order: int) -> _Found | None:
+    if not _name_case_ok(kind, match, text, lex):
+        return None
     gd = match.groupdict()
     resolved = _RESOLVERS[kind](gd, lex, doc)
     if resolved is None:
         return None
     date, precision, relative = resolved
     start, end = match.span("core")
-    mention = DateMention(start=start, end=end, text=match.group("core"), date=date,
+    mention = DateMention(start=start, end=end, text=text[start:end], date=date,
                           precision=precision if date is not None else None, relative=relative)
-    return _Found(mention=mention, role=_role(kind, gd, lex), full=match.span(), order=order)
+    return _Found(mention=mention, role=_role(kind, gd, lex, text, start), full=match.span(),
+                  order=order)
 
 
 def _select(found: list[_Found]) -> list[_Found]:
-    """Non-overlapping matches, longest first, in text order."""
+    """Non-overlapping matches, longest first (with their preposition, then without), in text
+    order."""
+    def key(f: _Found) -> tuple[int, int, int, int]:
+        return (f.full[0] - f.full[1], f.mention.start - f.mention.end, f.full[0], f.order)
+
     kept: list[_Found] = []
-    for cand in sorted(found, key=lambda f: (f.full[0] - f.full[1], f.full[0], f.order)):
+    for cand in sorted(found, key=key):
         if all(cand.full[1] <= k.full[0] or cand.full[0] >= k.full[1] for k in kept):
             kept.append(cand)
     kept.sort(key=lambda f: f.mention.start)
     return kept
 
 
-def _scan(text: str, lex: _Lexicon, doc: dt.date | None) -> list[_Found]:
-    words = set(_WORD.findall(text.lower()))
-    if _YEAR4.search(text) is not None:
-        words.add("#4")
-    if lex.gate.isdisjoint(words):
+def _lowered(text: str) -> str:
+    """``text`` in lower case, character for character (offsets stay valid)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+
+
+def _is_year_like(word: str) -> bool:
+    return len(word) == 4 and word.isdigit()
+
+
+def _scan(text: str, lex: _Lexicon, doc: dt.date | None, *,
+          exhaustive: bool = False) -> list[_Found]:
+    """All matches, resolved and de-overlapped.
+
+    A cheap word check comes first. Then, for each word that opens a rule (its gate: a month
+    name, "ago", "hace", a four-digit number…), the rule is tried at the start of that word and
+    of the date words just before it ("last", "el pasado", "on"), skipping starts inside a match
+    the rule already made. ``exhaustive`` tries every rule at every word start instead, to check
+    those shortcuts in tests.
+    """
+    low = _lowered(text)
+    words = _TOKEN.findall(low)
+    if not exhaustive and lex.gate.isdisjoint(words) and _DIGITS4.search(low) is None:
         return []
+    starts = [m.start() for m in _TOKEN.finditer(low)]
+    every_rule = tuple(range(len(lex.rules)))
+    reached = [0] * len(lex.rules)  # per rule: the end of its last match
     found: list[_Found] = []
-    for order, (kind, pattern, gate) in enumerate(lex.rules):
-        if gate.isdisjoint(words):
-            continue
-        for match in pattern.finditer(text):
-            item = _build(kind, match, lex, doc, order)
-            if item is not None:
-                found.append(item)
+    for i, word in enumerate(words):
+        orders = every_rule if exhaustive else lex.word_rules.get(word)
+        if orders is None:
+            if not _is_year_like(word):
+                continue
+            orders = lex.word_rules["#4"]
+        first = i
+        while not exhaustive and first > 0 and i - first < _BACK and (
+                words[first - 1] in lex.date_words or words[first - 1][0].isdigit()):
+            first -= 1
+        for order in orders:
+            kind, pattern, _ = lex.rules[order]
+            for start in starts[first:i + 1]:
+                if start < reached[order] and not exhaustive:
+                    continue
+                match = pattern.match(low, start)
+                if match is None:
+                    continue
+                item = _build(kind, match, text, lex, doc, order)
+                if item is not None:
+                    found.append(item)
+                    reached[order] = max(reached[order], match.end())
     return _select(found) if len(found) > 1 else found
 
 

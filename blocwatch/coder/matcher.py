@@ -65,7 +65,7 @@ class NameMatcher:
 
     def __init__(self) -> None:
         self._names: dict[tuple[str, ...], _Name] = {}
-        self._first: dict[str, list[_Name]] = defaultdict(list)
+        self._lengths: dict[str, list[int]] = defaultdict(list)
 
     def add(self, name: str, entry: Entry) -> None:
         raw = TOKEN.findall(name)
@@ -76,9 +76,10 @@ class NameMatcher:
         if node is None:
             node = _Name(key, tuple(_case_rule(t) for t in raw))
             self._names[key] = node
-            bucket = self._first[key[0]]
-            bucket.append(node)
-            bucket.sort(key=lambda n: -len(n.tokens))
+            lengths = self._lengths[key[0]]
+            if len(key) not in lengths:
+                lengths.append(len(key))
+                lengths.sort(reverse=True)
         if entry not in node.entries:
             node.entries.append(entry)
             node.entries.sort(key=lambda e: _KIND_RANK[e.kind])
@@ -101,9 +102,9 @@ class NameMatcher:
 
     def _match_at(self, spans: list[tuple[int, int, str]], folded: list[str],
                   i: int) -> _Name | None:
-        for node in self._first.get(folded[i], ()):
-            n = len(node.tokens)
-            if tuple(folded[i:i + n]) != node.tokens:
+        for n in self._lengths.get(folded[i], ()):
+            node = self._names.get(tuple(folded[i:i + n]))
+            if node is None:
                 continue
             if all(_case_ok(spans[i + k][2], rule) for k, rule in enumerate(node.case)):
                 return node

@@ -198,7 +198,10 @@ def _pairs(cand: Candidate) -> list[tuple[Actor, Actor | None]]:
     if targets:
         return [(s, t) for s in sources for t in targets if s.code != t.code or
                 s.sector != t.sector]
-    # PLOVER: "A and B met" has both as actors and no recipient
+    # PLOVER: "A and B met" has both as actors and no recipient; one actor meeting nobody
+    # named is not a consultation we can place
+    if cand.trigger.pattern.cameo.startswith("04") and len(sources) < 2:
+        return []
     return [(s, None) for s in sources]
 
 

@@ -3,7 +3,14 @@
 from blocwatch.kb.base import KnowledgeBase, Standing, Tables
 from blocwatch.kb.load import data_dir, default_kb, load_kb
 from blocwatch.kb.schema import (
-    Country, Membership, Metonym, Organization, Orientation, Person, Place, Role,
+    Country,
+    Membership,
+    Metonym,
+    Organization,
+    Orientation,
+    Person,
+    Place,
+    Role,
 )
 
 __all__ = [

@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 
 from blocwatch.kb.names import fold, surnames
 from blocwatch.kb.schema import (
-    Country, Membership, Metonym, Organization, Orientation, Person, Place, Role,
+    Country,
+    Membership,
+    Metonym,
+    Organization,
+    Orientation,
+    Person,
+    Place,
+    Role,
 )
 
 # Which of a person's simultaneous roles decides their code and sector, most telling first.

@@ -118,6 +118,15 @@ def _merge(shipped: dict[str, list[Any]], user: dict[str, list[Any]]) -> dict[st
     return merged
 
 
+def _check_codes(tables: dict[str, list[Any]]) -> None:
+    """An organization code must never be a country's ISO code."""
+    countries = {c.code for c in tables["countries"]}
+    for org in tables["organizations"]:
+        if org.code in countries:
+            raise KBError("organizations.csv", org.code,
+                          "organization code is a country's ISO alpha-3 code; choose another")
+
+
 def _version(root: Path, user_file: Path | None) -> str:
     digest = hashlib.sha256()
     files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".csv", ".yaml"})
@@ -135,6 +144,7 @@ def load_kb(user_file: str | Path | None = None, *, root: str | Path | None = No
     user_path = Path(user_file) if user_file else None
     if user_path is not None:
         tables = _merge(tables, _read_user(user_path))
+    _check_codes(tables)
     return KnowledgeBase(Tables(**tables), version=_version(root_path, user_path))
 
 

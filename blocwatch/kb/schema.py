@@ -254,8 +254,6 @@ def parse_metonym(raw: dict[str, Any], *, file: str, entry: str) -> Metonym:
 def parse_organization(raw: dict[str, Any], *, file: str, entry: str) -> Organization:
     f = _Fields(raw, file=file, entry=entry)
     code = f.code("code", ORG_CODE, "an organization code (upper case, digits, _)")
-    if ISO3.match(code):
-        raise f.fail(f"organization code {code!r} looks like an ISO alpha-3 country code")
     return Organization(
         code=code, name_en=f.text("name_en"),
         name_es=f.text("name_es", required=False) or f.text("name_en"),

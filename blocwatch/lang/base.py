@@ -11,7 +11,7 @@ import csv
 import importlib
 import logging
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -43,12 +43,20 @@ class VerbPattern:
 class Lexicon:
     words: dict[str, Any]
     patterns: dict[str, list[VerbPattern]] = field(default_factory=dict)
+    _sets: dict[str, frozenset[str]] = field(default_factory=dict)
+    _maps: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def set(self, key: str) -> frozenset[str]:
-        return frozenset(self.words.get(key, ()))
+        found = self._sets.get(key)
+        if found is None:
+            found = self._sets[key] = frozenset(self.words.get(key, ()))
+        return found
 
     def map(self, key: str) -> dict[str, str]:
-        return dict(self.words.get(key, {}))
+        found = self._maps.get(key)
+        if found is None:
+            found = self._maps[key] = dict(self.words.get(key, {}))
+        return found
 
 
 @dataclass(slots=True)
@@ -115,7 +123,7 @@ def read_lexicon(code: str, *, extra: Path | None = None) -> Lexicon:
     return Lexicon(words, patterns)
 
 
-@lru_cache(maxsize=None)
+@cache
 def get_language(code: str) -> Language:
     """The language layer for an ISO 639-1 code."""
     if code not in SUPPORTED:

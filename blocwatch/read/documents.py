@@ -20,7 +20,6 @@ from blocwatch.errors import ReadError
 from blocwatch.read._common import (
     DEFAULT_MAX_BYTES,
     FEED_EXTENSIONS,
-    HTML_EXTENSIONS,
     JSONL_EXTENSIONS,
     SUPPORTED_EXTENSIONS,
     SUPPORTED_EXTENSIONS_TEXT,
@@ -172,7 +171,6 @@ class _Reader:
             yield from iter_feed(path, label=doc_id, max_bytes=self.max_bytes)
         else:
             reader = read_text_file if suffix in TEXT_EXTENSIONS else read_html_file
-            assert suffix in TEXT_EXTENSIONS + HTML_EXTENSIONS
             try:
                 yield reader(path, doc_id=doc_id, date=self.date, max_bytes=self.max_bytes)
             except ReadError as error:

@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import json
 import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, TextIO
@@ -35,6 +36,7 @@ LINE_SIZE_FACTOR = 2
 """A JSON line may be this many times `max_bytes` (escapes make JSON longer than its text)."""
 LINE_HINT = 'each line must be one JSON object such as {"id": "doc-1", "text": "..."}'
 FIELDS = ("id", "text", "date", "title", "url", "lang")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _JSON_TYPES = {
     dict: "object", list: "array", str: "string", int: "number", float: "number",
     bool: "boolean", type(None): "null",
@@ -84,6 +86,10 @@ def record_to_document(
     if is_blank(text):
         raise ReadError(doc_id, f"text is empty (no text, or only whitespace) ({where})",
                         hint="remove the record or fill in its text")
+    if _SURROGATE.search(text) or _SURROGATE.search(doc_id):
+        raise fail("invalid Unicode: a lone surrogate escape such as \\ud800",
+                   hint="write the text as valid UTF-8 (a broken UTF-16 escape is usually "
+                   "the cause)")
     check_text_size(text, doc_id=doc_id, max_bytes=max_bytes)
     optional = {name: _optional_string(record, name, fail) for name in ("title", "url", "lang")}
     extra = {key: value for key, value in record.items() if key not in FIELDS}

@@ -6,9 +6,9 @@ schema is in `blocwatch.store.schema` and docs/EXPORT.md.
 """
 
 from blocwatch.store.db import Store, check_read_only, open_store
-from blocwatch.store.export import ExportReport, export
-from blocwatch.store.ingest import IngestReport, ingest, ingest_documents
-from blocwatch.store.recode import RecodeReport, recode
+from blocwatch.store.exporting import ExportReport, export
+from blocwatch.store.ingestion import IngestReport, ingest, ingest_documents
+from blocwatch.store.recoding import RecodeReport, recode
 from blocwatch.store.rows import event_to_row, norm_hash, row_to_event
 from blocwatch.store.runs import BadDocument
 from blocwatch.store.schema import EVENT_KEY_SQL, SCHEMA_VERSION

@@ -105,8 +105,19 @@ def row_to_event(row: dict[str, Any]) -> Event:
 
 def mentions_table(events: Iterable[tuple[int, Event]]) -> pa.Table:
     """(mention_index, event) pairs as an Arrow table in `MENTION_SCHEMA`."""
-    rows = [event_to_row(event, mention_index=i) for i, event in events]
-    return pa.Table.from_pylist(rows, schema=MENTION_SCHEMA)
+    return columnar((event_to_row(event, mention_index=i) for i, event in events),
+                    MENTION_SCHEMA)
+
+
+def columnar(records: Iterable[dict[str, Any]], schema: pa.Schema) -> pa.Table:
+    """Row dicts as an Arrow table (built column by column: faster than `from_pylist`)."""
+    names = schema.names
+    columns: list[list[Any]] = [[] for _ in names]
+    for record in records:
+        for column, name in zip(columns, names):
+            column.append(record[name])
+    return pa.Table.from_arrays(
+        [pa.array(c, type=f.type) for c, f in zip(columns, schema)], schema=schema)
 
 
 def sentences_of(doc_id: str, events: Sequence[Event]) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 import pytest
 
 EVENTS_DDL = """
@@ -48,7 +49,11 @@ def make_con(rows: list[tuple[Any, ...]]) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:")
     con.execute(EVENTS_DDL)
     if rows:
-        con.executemany(f"INSERT INTO events VALUES ({', '.join(['?'] * 17)})", rows)
+        columns = [d[0] for d in con.execute("SELECT * FROM events").description]
+        staged = pa.Table.from_pylist([dict(zip(columns, r, strict=True)) for r in rows])
+        con.register("staged_rows", staged)
+        con.execute(f"INSERT INTO events SELECT {', '.join(columns)} FROM staged_rows")
+        con.unregister("staged_rows")
     return con
 
 

@@ -46,7 +46,7 @@ def test_celac_meeting_gives_three_consults_dated_saturday(coder: Coder) -> None
     ("Venezuela was condemned by the Organization of American States.",
      {("OAS", "VEN", "ACCUSE")}),
     ("The United States imposed sanctions on Nicaragua.",
-     {("USA", "NIC", "COERCE")}),
+     {("USA", "NIC", "SANCTION")}),
     ("Brazil sent humanitarian aid to Haiti.",
      {("BRA", "HTI", "AID")}),
     ("Venezuelan protesters clashed with Colombian police at the border.",

@@ -112,7 +112,8 @@ class _FeedHandler(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def feed_server() -> Iterator[str]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _FeedHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -124,7 +125,8 @@ def feed_server() -> Iterator[str]:
 
 def test_feed_over_http(feed_server: str) -> None:
     docs, errors = split(iter_feed_url(f"{feed_server}/feed.rss", timeout=10))
-    assert [doc.id for doc in docs][0] == "urn:mundo:a"
+    assert [doc.id for doc in docs] == ["urn:mundo:a", "https://example.org/b",
+                                        f"{feed_server}/feed.rss#4"]
     assert docs[0].source_path == f"{feed_server}/feed.rss"
     assert len(docs) == 3 and len(errors) == 1
 

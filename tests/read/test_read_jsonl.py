@@ -90,6 +90,7 @@ BAD_LINES = [
     ('{"id": "num-date", "text": "x", "date": 20210920}', "num-date", "ISO 8601"),
     ('{"id": "bad-title", "text": "x", "title": 3}', "bad-title", '"title" must be'),
     ('{"id": "bad-lang", "text": "x", "lang": ["es"]}', "bad-lang", '"lang" must be'),
+    ('{"id": "sur", "text": "broken \\ud800 escape"}', "sur", "lone surrogate"),
 ]
 
 

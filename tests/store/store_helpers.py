@@ -86,3 +86,74 @@ def snapshot(store: Store) -> dict[str, list[tuple[Any, ...]]]:
         rows = store.con.execute(f"SELECT {quoted} FROM {table}").fetchall()
         out[table] = sorted((tuple(row) for row in rows), key=repr)
     return out
+
+
+# -- a generated corpus of real news-like text (for the real coder) --------------------------
+
+COUNTRIES = {
+    "en": ["Peru", "Mexico", "Venezuela", "Colombia", "Brazil", "Argentina", "Chile", "Bolivia",
+           "Ecuador", "Cuba", "the United States", "China", "Russia"],
+    "es": ["Perú", "México", "Venezuela", "Colombia", "Brasil", "Argentina", "Chile", "Bolivia",
+           "Ecuador", "Cuba", "Estados Unidos", "China", "Rusia"],
+}
+TEMPLATES = {
+    "en": [
+        "{a} accused {b} of interfering in its internal affairs.",
+        "The government of {a} signed a trade agreement with {b} on Monday.",
+        "{a} sent humanitarian aid to {b} after the floods.",
+        "{a} expelled the ambassador of {b} on Tuesday.",
+        "{a} threatened {b} with new sanctions.",
+        "The foreign minister of {a} met his counterpart from {b} in the capital.",
+        "{a} rejected the proposal made by {b}.",
+        "{a} did not condemn {b}.",
+    ],
+    "es": [
+        "{a} acusó a {b} de injerencia en sus asuntos internos.",
+        "El gobierno de {a} firmó un acuerdo comercial con {b} el lunes.",
+        "{a} envió ayuda humanitaria a {b} tras las inundaciones.",
+        "{a} expulsó al embajador de {b} el martes.",
+        "{a} amenazó a {b} con nuevas sanciones.",
+        "El canciller de {a} se reunió con su homólogo de {b}.",
+        "{a} rechazó la propuesta de {b}.",
+    ],
+}
+
+
+def corpus_lines(n: int, *, seed: int = 7, bad_lines: int = 0) -> list[str]:
+    """`n` JSON Lines documents (every tenth a wire copy of an earlier one) and `bad_lines`
+    lines the reader rejects, spread through the file."""
+    import json
+    import random
+
+    rng = random.Random(seed)
+    lines: list[str] = []
+    for i in range(n):
+        if i % 10 == 9:
+            j = rng.randrange(len(lines))
+            original = json.loads(lines[j - 1 if j % 10 == 9 else j])  # copy an original
+            record = {**original, "id": f"copy-{i:05d}",
+                      "text": f"CARACAS, {i} sep (EFE).- " + original["text"]}
+        else:
+            record = _generated(i, rng)
+        lines.append(json.dumps(record, ensure_ascii=False))
+    for k in range(bad_lines):
+        lines.insert(rng.randrange(len(lines) + 1), "{not json at all" + "!" * k)
+    return lines
+
+
+def _generated(i: int, rng: Any) -> dict[str, Any]:
+    lang = "es" if i % 3 == 0 else "en"
+    sentences = []
+    for _ in range(rng.randint(1, 3)):
+        a, b = rng.sample(COUNTRIES[lang], 2)
+        text = rng.choice(TEMPLATES[lang]).format(a=a, b=b)
+        sentences.append(text[0].upper() + text[1:])
+    day = dt.date(2021, 1, 1) + dt.timedelta(days=rng.randrange(3 * 365))
+    return {"id": f"doc-{i:05d}", "text": " ".join(sentences), "date": day.isoformat(),
+            "lang": lang}
+
+
+def write_corpus(path: Any, *, n: int, bad_lines: int = 0, seed: int = 7) -> Any:
+    path.write_text("\n".join(corpus_lines(n, seed=seed, bad_lines=bad_lines)) + "\n",
+                    encoding="utf-8")
+    return path

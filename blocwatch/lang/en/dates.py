@@ -15,8 +15,9 @@ named groups say what the expression means:
 - ``num`` and ``unit``: "three weeks ago" (:data:`NUMBERS`, :data:`UNITS`).
 - ``det``: a determiner before a year ("the 2019 election"); ``qual``: "early", "late", "mid".
 
-Month and weekday names must be capitalised ("May" the month, not "may" the verb); all other
-words match in any case. Lookup keys are lower case with single spaces and no hyphens.
+Patterns are written in lower case and matched against the lower-cased sentence; month and
+weekday names must then be capitalised in the original (:data:`NAME_CASE`: "May" the month, not
+"may" the verb). Lookup keys are lower case with single spaces and no hyphens.
 """
 
 from __future__ import annotations
@@ -135,6 +136,15 @@ DETERMINERS: tuple[str, ...] = (
     "the", "a", "an", "its", "his", "her", "their", "our", "your", "whose",
 )
 YEAR_DET_IS_MODIFIER = True
+# Before a full date with no preposition, these make it a modifier of the noun that follows
+# ("Bolivia's Oct. 20 election", "the March 3 vote"): the time of another event.
+MODIFIER_BEFORE: re.Pattern[str] | None = re.compile(r"(?:['’]s|\bthe|\ba|\ban)\s+$",
+                                                     re.IGNORECASE)
+# Patterns see lower-cased text; the case of the original month or weekday name is checked
+# after matching, by rule kind: "title" (English capitalises them) or "lower".
+NAME_CASE: dict[str, str] = {
+    "date": "title", "month": "title", "weekday": "title", "weekday_day": "title",
+}
 # "3/4/2021" is 3 April in London and 4 March in New York: only unambiguous forms are read.
 NUMERIC_ORDER: str | None = None
 
@@ -159,21 +169,20 @@ def _alt(words: Iterable[str]) -> str:
     return "(?:" + "|".join(r"[\s-]+".join(map(re.escape, w.split())) for w in ordered) + ")"
 
 
-def _cased(words: Iterable[str]) -> str:
-    """Capitalised or upper-case forms only, matched case-sensitively, ending at a word edge."""
-    forms = [form for w in words for form in (w.capitalize(), w.upper())]
-    return "(?-i:" + _alt(forms) + r")\b"
+def _word(words: Iterable[str]) -> str:
+    """An alternation of names ending at a word edge."""
+    return _alt(words) + r"\b"
 
 
 PREP = r"(?:\b(?P<prep>" + _alt(PREP_ROLES) + r")\s+)?"
 _QUAL = r"(?:(?P<qual>" + _alt(QUALIFIERS) + r")[\s-]+)?"
 _DIR = r"(?:(?P<dir>" + _alt(DIRECTIONS) + r")\s+)?"
-_MONTH_FULL = _cased(MONTH_NAMES)
-_MONTH_ABBR = _cased(MONTH_ABBREVIATIONS)
+_MONTH_FULL = _word(MONTH_NAMES)
+_MONTH_ABBR = _word(MONTH_ABBREVIATIONS)
 _MONTH_ANY = r"(?P<month>" + _MONTH_FULL + "|" + _MONTH_ABBR + r"\.?)"
 _MONTH_ALONE = r"(?P<month>" + _MONTH_FULL + "|" + _MONTH_ABBR + r"\.)"
-_WEEKDAY = r"(?P<weekday>" + _cased(WEEKDAYS) + ")"
-_WEEKDAY_PREFIX = r"(?:(?:" + _cased(WEEKDAYS) + "|" + _cased(WEEKDAY_ABBREVIATIONS) + r"\.?),?\s+)?"
+_WEEKDAY = r"(?P<weekday>" + _word(WEEKDAYS) + ")"
+_WEEKDAY_PREFIX = r"(?:(?:" + _word(WEEKDAYS) + "|" + _word(WEEKDAY_ABBREVIATIONS) + r"\.?),?\s+)?"
 _SUFFIX = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})(?!\d)"
 _YREL = r"(?:,?\s+(?:of\s+)?(?P<yrel>" + _alt(YEAR_RELATIVE) + r"))?"
@@ -197,7 +206,7 @@ _WEEKDAY_DAY_RULE = (
     PREP + r"(?P<core>" + _DIR + _WEEKDAY + r",?\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b)"
 )
 _YEAR_RULE = (
-    PREP + r"(?:\b(?P<det>" + _alt(DETERMINERS) + r"|[^\W\d_]+['’]s)\s+)?(?P<core>" + _QUAL
+    PREP + r"(?:\b(?P<det>" + _alt(DETERMINERS) + r")\s+)?(?P<core>" + _QUAL
     + r"(?<![\d$€£])(?<!\d[-/.,])(?P<year>(?:1[89]|2[01])\d\d)(?!\w)(?![-/.:,]\d))"
 )
 _FIXED_RULE = PREP + r"(?P<core>" + _QUAL + r"\b(?P<phrase>" + _alt(FIXED) + r"))(?!\w)"
@@ -210,12 +219,25 @@ _MONTH_WORDS = frozenset(MONTHS)
 _WEEKDAY_WORDS = frozenset(WEEKDAYS)
 
 
+def _words_of(*tables: Iterable[str]) -> frozenset[str]:
+    return frozenset(word for table in tables for phrase in table
+                     for word in re.findall(r"[^\W_]+", phrase))
+
+
+# Every word that can occur in a match, numbers aside. Matches are looked for only where a run
+# of these words ends in a gate word, so a word missing here is a date missed.
+DATE_WORDS: frozenset[str] = _words_of(
+    MONTHS, WEEKDAYS, WEEKDAY_ABBREVIATIONS, NUMBERS, DAY_WORDS, UNITS, DIRECTIONS, FIXED,
+    YEAR_RELATIVE, PREP_ROLES, QUALIFIERS, DETERMINERS, ADVERBS, ("the", "of", "ago"))
+
+
 def _compile(source: str) -> re.Pattern[str]:
-    return re.compile(source, re.IGNORECASE)
+    return re.compile(source)
 
 
-# (kind, pattern, gate): a rule runs only when the sentence has one of the gate's words
-# ("#4" stands for a four-digit number). The kinds are explained in blocwatch.coder.dates.
+# (kind, pattern, gate). Patterns are matched against the lower-cased sentence, at word starts
+# up to nine words before a gate word ("#4" stands for a four-digit number). The kinds are
+# explained in blocwatch.coder.dates.
 RULES: tuple[tuple[str, re.Pattern[str], frozenset[str]], ...] = (
     ("date", _compile(_DATE_DAY_MONTH), _MONTH_WORDS),
     ("date", _compile(_DATE_MONTH_DAY), _MONTH_WORDS),

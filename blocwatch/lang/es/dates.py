@@ -137,6 +137,10 @@ QUALIFIERS: tuple[str, ...] = (
 # Before a year: "el 2019" is a modifier unless a preposition leads ("en el 2019").
 DETERMINERS: tuple[str, ...] = ("el",)
 YEAR_DET_IS_MODIFIER = False
+# Spanish puts such modifiers after the noun with "de"/"del", which PREP_ROLES handles.
+MODIFIER_BEFORE: re.Pattern[str] | None = None
+# A month named on its own must be lower case in the original (patterns see lower-cased text).
+NAME_CASE: dict[str, str] = {"month": "lower"}
 # Spanish writes day/month/year: "3/4/2021" is 3 April.
 NUMERIC_ORDER: str | None = "dmy"
 
@@ -159,10 +163,13 @@ def _alt(words: Iterable[str]) -> str:
     return "(?:" + "|".join(r"[\s-]+".join(map(re.escape, w.split())) for w in ordered) + ")"
 
 
-# "mañana" alone is tomorrow, but not in "la mañana", "esta mañana", "por la mañana".
+# "mañana" alone is tomorrow, but not in "la mañana", "esta mañana", "por la mañana"; "hoy" is
+# today, but "hoy (en) día" is nowadays.
 _TOMORROW = r"(?<!la\s)(?<!una\s)(?<!esta\s)(?<!cada\s)(?<!misma\s)mañana"
+_TODAY = r"hoy(?!\s+(?:en\s+)?d[ií]a\b)"
 _FIXED_ALT = (
-    "(?:" + _alt(k for k in FIXED if k not in _BARE and k != "mañana") + "|" + _TOMORROW + ")"
+    "(?:" + _alt(k for k in FIXED if k not in (*_BARE, "mañana", "hoy")) + "|" + _TOMORROW
+    + "|" + _TODAY + ")"
 )
 
 # "antes de ayer" is a day (anteayer), not "before yesterday".
@@ -175,7 +182,7 @@ _DIR2 = r"(?:\s+(?P<dir2>" + _alt(_DIR_AFTER) + r")\b)?"
 _MONTH_ANY = (
     r"(?P<month>" + _alt(MONTH_NAMES) + r"\b|" + _alt(MONTH_ABBREVIATIONS) + r"\b\.?)"
 )
-_MONTH_LOWER = r"(?P<month>(?-i:" + _alt(MONTH_NAMES) + r"))\b"
+_MONTH_LOWER = r"(?P<month>" + _alt(MONTH_NAMES) + r")\b"
 _WEEKDAY_ALT = _alt(WEEKDAYS)
 _WEEKDAY = r"(?P<weekday>" + _WEEKDAY_ALT + r")\b"
 _YEAR_TAIL = (
@@ -207,9 +214,8 @@ _YEAR_RULE = (
     + r"(?<![\d$€£])(?<!\d[-/.,])(?P<year>(?:1[89]|2[01])\d\d)(?!\w)(?![-/.:,]\d))"
 )
 _FIXED_RULE = (
-    PREP + r"(?P<core>\b(?:(?:" + _alt(QUALIFIERS) + r")\s+(?P<bare>" + _alt(_BARE)
-    + r")|(?:(?:" + _alt(QUALIFIERS) + r")\s+)?(?:(?:el|la)\s+)?(?P<phrase>" + _FIXED_ALT
-    + r")))(?!\w)"
+    PREP + r"(?P<core>\b(?:(?:(?:" + _alt(QUALIFIERS) + r")\s+)?(?:(?:el|la)\s+)?(?P<phrase>"
+    + _FIXED_ALT + r")|(?:" + _alt(QUALIFIERS) + r")\s+(?P<bare>" + _alt(_BARE) + r")))(?!\w)"
 )
 _AGO_RULE = (
     PREP + r"(?P<core>\bhace\s+(?:(?P<adv>" + _alt(ADVERBS) + r")\s+)?(?P<num>\d{1,4}|"
@@ -220,8 +226,20 @@ _MONTH_WORDS = frozenset(MONTHS)
 _WEEKDAY_WORDS = frozenset(WEEKDAYS)
 
 
+def _words_of(*tables: Iterable[str]) -> frozenset[str]:
+    return frozenset(word for table in tables for phrase in table
+                     for word in re.findall(r"[^\W_]+", phrase))
+
+
+# Every word that can occur in a match, numbers aside (see blocwatch.lang.en.dates).
+DATE_WORDS: frozenset[str] = _words_of(
+    MONTHS, WEEKDAYS, NUMBERS, DAY_WORDS, UNITS, DIRECTIONS, FIXED, YEAR_RELATIVE, PREP_ROLES,
+    QUALIFIERS, DETERMINERS, ADVERBS,
+    ("el", "la", "este", "ese", "del", "al", "de", "día", "dia", "mes", "año", "hace"))
+
+
 def _compile(source: str) -> re.Pattern[str]:
-    return re.compile(source, re.IGNORECASE)
+    return re.compile(source)
 
 
 # (kind, pattern, gate), as in blocwatch.lang.en.dates.

@@ -20,7 +20,7 @@ from blocwatch.contract import Document, Event
 from blocwatch.errors import StoreError
 from blocwatch.store import derive, rows
 from blocwatch.store.db import Store
-from blocwatch.store.ingest import DEFAULT_BATCH_SIZE, Progress, code_together, write_coding
+from blocwatch.store.ingestion import DEFAULT_BATCH_SIZE, Progress, code_together, write_coding
 from blocwatch.store.runs import BadDocument, CoderLike, finish_run, start_run, versions
 from blocwatch.store.schema import scalar
 

@@ -173,13 +173,32 @@ def _plan(con: duckdb.DuckDBPyConnection, chunk: list[Item]) -> _Batch:
     docs = [item for item in chunk if isinstance(item, Document)]
     hashes = [rows.content_hash(doc.text) for doc in docs]
     norms = [rows.norm_hash(doc.text) for doc in docs]
-    stored_hashes = _existing(con, "content_hash", hashes)
-    stored_ids = _existing(con, "doc_id", [doc.id for doc in docs])
-    originals = _originals(con, [n for n in norms if n])
+    stored_hashes, stored_ids, originals = _stored(con, docs, hashes, norms)
     for doc, content, norm in zip(docs, hashes, norms):
         _plan_one(batch, doc, content=content, norm=norm, stored_hashes=stored_hashes,
                   stored_ids=stored_ids, originals=originals)
     return batch
+
+
+def _stored(con: duckdb.DuckDBPyConnection, docs: list[Document], hashes: list[str],
+            norms: list[str | None]) -> tuple[set[str], set[str], dict[str, str]]:
+    """What the store already holds of a batch, in one scan: its texts (content hashes), its
+    ids, and the originals (norm hash → doc_id) its wire copies point at."""
+    if not docs:
+        return set(), set(), {}
+    found = con.execute(
+        "SELECT content_hash, doc_id, norm_hash, dup_of FROM documents "
+        "WHERE content_hash IN (SELECT unnest($1)) OR doc_id IN (SELECT unnest($2)) "
+        "OR norm_hash IN (SELECT unnest($3))",
+        [hashes, [doc.id for doc in docs], [n for n in norms if n]],
+    ).fetchall()
+    stored_hashes, stored_ids, originals = set(), set(), {}
+    for content, doc_id, norm, dup_of in found:
+        stored_hashes.add(content)
+        stored_ids.add(doc_id)
+        if norm and dup_of is None:
+            originals[norm] = doc_id
+    return stored_hashes, stored_ids, originals
 
 
 def _plan_one(batch: _Batch, doc: Document, *, content: str, norm: str | None,
@@ -202,28 +221,6 @@ def _plan_one(batch: _Batch, doc: Document, *, content: str, norm: str | None,
     batch.docs.append(rows.document_row(doc, content_hash=content, norm_hash=norm,
                                         dup_of=dup_of))
     batch.coded.append((doc, []))
-
-
-def _existing(con: duckdb.DuckDBPyConnection, column: str, values: list[str]) -> set[str]:
-    """The `values` already stored in `documents.column`."""
-    if not values:
-        return set()
-    found = con.execute(
-        f"SELECT DISTINCT {column} FROM documents WHERE {column} IN (SELECT unnest(?))",
-        [values],
-    ).fetchall()
-    return {row[0] for row in found}
-
-
-def _originals(con: duckdb.DuckDBPyConnection, norms: list[str]) -> dict[str, str]:
-    """norm_hash → the stored original document carrying it."""
-    if not norms:
-        return {}
-    found = con.execute(
-        "SELECT norm_hash, min(doc_id) FROM documents "
-        "WHERE dup_of IS NULL AND norm_hash IN (SELECT unnest(?)) GROUP BY norm_hash", [norms]
-    ).fetchall()
-    return {norm: doc_id for norm, doc_id in found}
 
 
 # -- coding -------------------------------------------------------------------------------------
@@ -276,7 +273,8 @@ def _write(con: duckdb.DuckDBPyConnection, batch: _Batch, *, run_id: int,
     try:
         write_documents(con, tables["docs"], coder_version=coder_version, kb_version=kb_version)
         write_coding(con, tables["sentences"], tables["mentions"], run_id=run_id)
-        insert_bad(con, tables["bad"])
+        if batch.bad:
+            insert_bad(con, tables["bad"])
         _rebuild_touched(con, tables["mentions"])
         count_into_run(con, run_id, documents=len(batch.docs),
                        mentions=tables["mentions"].num_rows, bad=len(batch.bad))
@@ -291,8 +289,8 @@ def _batch_tables(batch: _Batch) -> dict[str, pa.Table]:
     for doc, events in batch.coded:
         sentences += rows.sentences_of(doc.id, events)
     return {
-        "docs": pa.Table.from_pylist(batch.docs, schema=rows.DOCUMENT_SCHEMA),
-        "sentences": pa.Table.from_pylist(sentences, schema=rows.SENTENCE_SCHEMA),
+        "docs": rows.columnar(batch.docs, rows.DOCUMENT_SCHEMA),
+        "sentences": rows.columnar(sentences, rows.SENTENCE_SCHEMA),
         "mentions": rows.mentions_table(
             (i, event) for _, events in batch.coded for i, event in enumerate(events)),
         "bad": pa.Table.from_pylist(
