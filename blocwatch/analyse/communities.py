@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import duckdb
 import networkx as nx
@@ -30,9 +31,11 @@ DEFAULT_BLOCS = (
     "ANDEAN_COMMUNITY", "CARICOM", "SICA",
 )
 
+# Grouped by directed pair (cheaper than least/greatest over millions of strings); the few
+# thousand rows are folded into undirected pairs in Python.
 _PAIRS_SQL = """
-SELECT {period} least(source_code, target_code) AS a, greatest(source_code, target_code) AS b,
-       count(*) AS events, sum(goldstein) AS goldstein_sum, sum({sign}) AS net_coop
+SELECT {period} source_code AS a, target_code AS b,
+       count(*) AS events, sum(goldstein) AS goldstein_sum, sum({sign})::BIGINT AS net_coop
 FROM events
 WHERE {where} AND source_code <> target_code AND {states}
 GROUP BY ALL
@@ -74,11 +77,23 @@ def pair_sql(where: str, *, by_period: str | None = None, states: bool = True) -
     return _PAIRS_SQL.format(period=period, sign=SIGN, where=where, states=only)
 
 
+def fold_pairs(rows: Iterable[dict[str, Any]]) -> list[Pair]:
+    """Merge directed pair rows (a, b, events, goldstein_sum, net_coop) into undirected pairs."""
+    acc: dict[tuple[str, str], list[float]] = {}
+    for row in rows:
+        key = (min(row["a"], row["b"]), max(row["a"], row["b"]))
+        slot = acc.setdefault(key, [0, 0.0, 0])
+        slot[0] += row["events"]
+        slot[1] += row["goldstein_sum"]
+        slot[2] += row["net_coop"]
+    return [Pair(a, b, int(n), g, int(net)) for (a, b), (n, g, net) in sorted(acc.items())]
+
+
 def fetch_pairs(con: duckdb.DuckDBPyConnection, where: str, params: Params, *,
                 states: Sequence[str] | None = None) -> list[Pair]:
     sql = pair_sql(where, states=states is not None)
     table = query(con, sql, params | ({"states": list(states)} if states is not None else {}))
-    return [Pair(**row) for row in table.to_pylist()]
+    return fold_pairs(table.to_pylist())
 
 
 def signed_graph(pairs: Iterable[Pair], *, min_events: int) -> nx.Graph:

@@ -7,6 +7,7 @@ import logging
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -23,7 +24,7 @@ from blocwatch.analyse._common import (
     query,
 )
 from blocwatch.analyse._kb import KBLike, population, region_states
-from blocwatch.analyse.communities import Pair, find_communities, pair_sql, signed_graph
+from blocwatch.analyse.communities import find_communities, fold_pairs, pair_sql, signed_graph
 from blocwatch.errors import QueryError
 
 log = logging.getLogger(__name__)
@@ -151,12 +152,13 @@ def _by_bloc(kb: KBLike, states: list[str], blocs: list[str], date: dt.date) -> 
 def _by_community(con: duckdb.DuckDBPyConnection, kb: KBLike, base: str, params: Params,
                   freq: str, periods: list[dt.date], min_events: int) -> Assignment:
     sql = pair_sql(f"{base} AND date >= $lo AND date <= $hi", by_period=freq, states=True)
-    by_period: dict[dt.date, list[Pair]] = defaultdict(list)
+    rows_by_period: dict[dt.date, list[dict[str, Any]]] = defaultdict(list)
     for row in query(con, sql, params).to_pylist():
-        by_period[row.pop("period")].append(Pair(**row))
+        rows_by_period[row.pop("period")].append(row)
     out: Assignment = {}
     for p in periods:
-        groups = find_communities(signed_graph(by_period[p], min_events=min_events))
+        pairs = fold_pairs(rows_by_period[p])
+        groups = find_communities(signed_graph(pairs, min_events=min_events))
         camp = {code: UNALIGNED for code in params["states"]}
         for members in groups:
             if len(members) > 1:

@@ -24,7 +24,8 @@ class Actor:
     text: str
     code: str | None
     sector: str | None
-    kind: str                 # person, org, country, metonym, capital, adjective, demonym, place
+    kind: str                 # person, org, country, metonym, capital, adjective, demonym,
+    #                           place, or generic (a sector noun with no country: "police")
     kb_id: str | None = None
     name: str | None = None
     place: Entry | None = None  # the gazetteer reading, when the words can be a place
@@ -203,7 +204,7 @@ def _phrase(doc: Any, head: Any) -> str:
 def find_actors(doc: Any, mentions: list[Mention], ctx: Context) -> list[Actor]:
     """One actor per head noun, the most specific reading winning (person > org > country)."""
     rank = {"person": 0, "org": 1, "metonym": 2, "country": 3, "capital": 4, "adjective": 5,
-            "demonym": 6, "place": 7}
+            "demonym": 6, "place": 7, "generic": 8}
     by_head: dict[int, Actor] = {}
     for mention in mentions:
         actor = _actor_from_mention(doc, mention, ctx)
@@ -216,4 +217,13 @@ def find_actors(doc: Any, mentions: list[Mention], ctx: Context) -> list[Actor]:
             by_head[actor.head] = actor
         else:
             other.tokens = other.tokens | actor.tokens
+    covered = {i for a in by_head.values() for i in a.tokens} | set(by_head)
+    nouns = ctx.lexicon.map("sector_nouns")
+    for token in doc:
+        if token.i in covered or token.pos_ != "NOUN" or token.dep_ in ("compound", "amod"):
+            continue
+        sector = nouns.get(token.lower_) or nouns.get(token.lemma_.lower())
+        if sector and sector not in ("GOV", "BUS", "MED"):
+            by_head[token.i] = Actor(token.i, frozenset({token.i}), _phrase(doc, token), None,
+                                     sector, "generic")
     return sorted(by_head.values(), key=lambda a: a.head)

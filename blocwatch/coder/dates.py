@@ -39,6 +39,10 @@ How expressions resolve (``doc`` is the publication date):
 
 Mention spans leave out a leading preposition ("on", "in", "en", "since") but keep articles,
 directions and qualifiers ("el sábado pasado", "last week", "early March").
+
+Each language rule has a kind, which picks its resolver here: ``date`` (day and month, maybe a
+year; ISO dates too), ``numeric`` (3/3/2021), ``month``, ``weekday``, ``weekday_day`` ("el
+sábado 18"), ``year``, ``fixed`` (a phrase in the language's FIXED table) and ``ago``.
 """
 
 from __future__ import annotations

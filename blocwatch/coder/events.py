@@ -130,12 +130,25 @@ def _inherited_subject(verb: Any, lex: Lexicon) -> list[Any]:
     return []
 
 
-def _targets(trigger: Trigger, actors: list[Actor], lex: Lexicon) -> list[Actor]:
+def _holders(trigger: Trigger, lex: Lexicon) -> list[Any]:
+    """The verb, its objects ('sanctions on X') and, for absorbing verbs, the clause they
+    govern ('agreed to restore relations with X')."""
     verb, pattern = trigger.token, trigger.pattern
-    holders = [verb] + [c for c in verb.children if c.dep_ in lex.set("object_deps")
-                        and c.lemma_.lower() in pattern.objects]
+    holders = [verb]
     if pattern.absorbs:
         holders += _children(verb, frozenset({"xcomp", "ccomp"}))
+    for holder in list(holders):
+        for obj in holder.children:
+            if obj.dep_ in lex.set("object_deps"):
+                holders.append(obj)
+                holders += [g for g in obj.children if g.dep_ in ("conj", "amod", "acl")]
+    return holders
+
+
+def _targets(trigger: Trigger, actors: list[Actor], lex: Lexicon) -> tuple[list[Actor], str]:
+    """Target actors and the relation that gave them ('obj' or a preposition)."""
+    pattern = trigger.pattern
+    holders = _holders(trigger, lex)
     for where in pattern.target or ("obj",):
         tokens: list[Any] = []
         for holder in holders:
@@ -145,9 +158,26 @@ def _targets(trigger: Trigger, actors: list[Actor], lex: Lexicon) -> list[Actor]
             else:
                 tokens += _prep_objects(holder, where, lex)
         found = _actors_under(tokens, actors, lex)
+        if not found and where == "obj" and not pattern.cameo.startswith("04"):
+            found = _pronoun_antecedent(tokens, actors, trigger)
         if found:
-            return found
-    return []
+            return found, where
+    return [], ""
+
+
+def _pronoun_antecedent(tokens: list[Any], actors: list[Actor], trigger: Trigger) -> list[Actor]:
+    """'… against Mexico, accusing it of …': an object pronoun names the last actor before it
+    that is not the verb's own subject."""
+    pronouns = [t for t in tokens if t.pos_ == "PRON" and t.lower_ in _OBJECT_PRONOUNS]
+    if not pronouns:
+        return []
+    subject_heads = {c.i for c in trigger.token.children if c.dep_.startswith("nsubj")}
+    before = [a for a in actors if a.head < pronouns[0].i and a.head not in subject_heads
+              and a.code is not None and a.kind != "place"]
+    return before[-1:] if before else []
+
+
+_OBJECT_PRONOUNS = frozenset({"it", "him", "her", "them", "lo", "la", "le", "los", "las", "les"})
 
 
 def _location(verb: Any, actors: list[Actor], lex: Lexicon) -> Actor | None:
@@ -183,7 +213,9 @@ def _modal_kind(verb: Any, lex: Lexicon) -> str | None:
 
 def _is_negated(verb: Any, lex: Lexicon) -> bool:
     negations = lex.set("negations")
-    return any((c.dep_ in ("neg", "advmod") and c.lower_ in negations) for c in verb.children)
+    marks = lex.set("negating_marks")
+    return any((c.dep_ in ("neg", "advmod") and c.lower_ in negations) or
+               (c.dep_ in ("mark", "prep", "case") and c.lower_ in marks) for c in verb.children)
 
 
 def _has_condition(verb: Any, lex: Lexicon) -> bool:
@@ -238,10 +270,27 @@ def modality(trigger: Trigger, triggers: list[Trigger], lex: Lexicon) -> Modalit
     return mod
 
 
+def _infer_generic(sources: list[Actor], targets: list[Actor], location: Actor | None
+                   ) -> tuple[list[Actor], list[Actor]]:
+    """Groups named only by a noun ('police', 'opposition leaders') belong to the country of
+    the other side (targets) or of the place (sources); otherwise they stay uncoded."""
+    place = location.code if location is not None else None
+    for actor in sources:
+        if actor.code is None and place:
+            actor.code = place
+    coded_sources = [s for s in sources if s.code is not None]
+    home = coded_sources[0].code if coded_sources else None
+    for actor in targets:
+        if actor.code is None and home:
+            actor.code = home
+    return coded_sources, [t for t in targets if t.code is not None]
+
+
 def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidate]:
     """Every trigger in the sentence with its sources, targets, place and modality."""
     triggers = find_triggers(doc, lex)
-    coded = [a for a in actors if a.code is not None and a.kind != "place"]
+    coded = [a for a in actors if (a.code is not None or a.kind == "generic")
+             and a.kind != "place"]
     first_person = lex.set("first_person")
     for trigger in triggers:
         mod = modality(trigger, triggers, lex)
@@ -256,7 +305,7 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
         if any(t.lower_ in first_person for t in subj):
             continue
         location = _location(verb, actors, lex)
-        targets = _targets(trigger, coded, lex)
+        targets, relation = _targets(trigger, coded, lex)
         sources = _actors_under(subj, coded, lex)
         if passive:
             agents: list[Any] = []
@@ -266,8 +315,10 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
                        for g in c.children if c.dep_ in lex.set("pobj_deps")]
             targets, sources = sources, _actors_under(agents, coded, lex)
         if location is not None:
-            targets = [t for t in targets if t is not location]
+            if relation not in lex.set("location_preps"):
+                targets = [t for t in targets if t is not location]
             sources = [s for s in sources if s is not location]
+        sources, targets = _infer_generic(sources, targets, location)
         if not sources:
             continue
         if trigger.pattern.target and not targets:

@@ -53,8 +53,9 @@ class _Name:
 
 def _case_rule(token: str) -> int:
     letters = [c for c in token if c.isalpha()]
-    if len(letters) >= 2 and all(c.isupper() for c in letters):
-        return 2
+    if 2 <= len(letters) <= 3 and all(c.isupper() for c in letters):
+        return 2            # US, UN, CAN: never 'us', 'un', 'can'; 'Unasur' may be 'UNASUR'
+
     if letters and letters[0].isupper():
         return 1
     return 0

@@ -202,7 +202,13 @@ def _pairs(cand: Candidate) -> list[tuple[Actor, Actor | None]]:
     # named is not a consultation we can place
     if cand.trigger.pattern.cameo.startswith("04") and len(sources) < 2:
         return []
+    if cand.trigger.pattern.target and cand.trigger.pattern.cameo not in _NO_TARGET_OK:
+        return []   # a verb that acts on someone, with no one found: better missed than wrong
     return [(s, None) for s in sources]
+
+
+# actions that are commonly reported with no recipient
+_NO_TARGET_OK = frozenset({"1724", "154", "0841", "141", "140", "143", "057"})
 
 
 def _unique(actors: list[Actor]) -> list[Actor]:

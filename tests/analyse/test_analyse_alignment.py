@@ -82,3 +82,13 @@ def test_opposed_stances_have_negative_cosine(con_of):
 
 def test_no_events_gives_no_windows(con_of):
     assert alignment(con_of(ROWS), "ARG", "CHL").num_rows == 0
+
+
+def test_windows_in_days_match_monthly_windows(con_of):
+    # January and February 2021 are 59 days: the first window holds the same events.
+    by_days = run(con_of, window="59 days", step="7 days")[0]
+    by_months = run(con_of, window="2 months")[0]
+    assert by_days["window_end"] == by_months["window_end"] == D("2021-03-01")
+    for column in ("direct_events", "direct_net_coop", "shared_thirds"):
+        assert by_days[column] == by_months[column]
+    assert by_days["stance_cosine"] == pytest.approx(by_months["stance_cosine"])

@@ -231,20 +231,16 @@ DATE_WORDS: frozenset[str] = _words_of(
     YEAR_RELATIVE, PREP_ROLES, QUALIFIERS, DETERMINERS, ADVERBS, ("the", "of", "ago"))
 
 
-def _compile(source: str) -> re.Pattern[str]:
-    return re.compile(source)
-
-
 # (kind, pattern, gate). Patterns are matched against the lower-cased sentence, at word starts
 # up to nine words before a gate word ("#4" stands for a four-digit number). The kinds are
 # explained in blocwatch.coder.dates.
 RULES: tuple[tuple[str, re.Pattern[str], frozenset[str]], ...] = (
-    ("date", _compile(_DATE_DAY_MONTH), _MONTH_WORDS),
-    ("date", _compile(_DATE_MONTH_DAY), _MONTH_WORDS),
-    ("month", _compile(_MONTH_RULE), _MONTH_WORDS),
-    ("weekday", _compile(_WEEKDAY_RULE), _WEEKDAY_WORDS),
-    ("weekday_day", _compile(_WEEKDAY_DAY_RULE), _WEEKDAY_WORDS),
-    ("year", _compile(_YEAR_RULE), frozenset({"#4"})),
-    ("fixed", _compile(_FIXED_RULE), FIXED_KEYWORDS),
-    ("ago", _compile(_AGO_RULE), frozenset({"ago"})),
+    ("date", re.compile(_DATE_DAY_MONTH), _MONTH_WORDS),
+    ("date", re.compile(_DATE_MONTH_DAY), _MONTH_WORDS),
+    ("month", re.compile(_MONTH_RULE), _MONTH_WORDS),
+    ("weekday", re.compile(_WEEKDAY_RULE), _WEEKDAY_WORDS),
+    ("weekday_day", re.compile(_WEEKDAY_DAY_RULE), _WEEKDAY_WORDS),
+    ("year", re.compile(_YEAR_RULE), frozenset({"#4"})),
+    ("fixed", re.compile(_FIXED_RULE), FIXED_KEYWORDS),
+    ("ago", re.compile(_AGO_RULE), frozenset({"ago"})),
 )

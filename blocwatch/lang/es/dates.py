@@ -238,17 +238,13 @@ DATE_WORDS: frozenset[str] = _words_of(
     ("el", "la", "este", "ese", "del", "al", "de", "día", "dia", "mes", "año", "hace"))
 
 
-def _compile(source: str) -> re.Pattern[str]:
-    return re.compile(source)
-
-
 # (kind, pattern, gate), as in blocwatch.lang.en.dates.
 RULES: tuple[tuple[str, re.Pattern[str], frozenset[str]], ...] = (
-    ("date", _compile(_DATE_RULE), _MONTH_WORDS),
-    ("month", _compile(_MONTH_RULE), _MONTH_WORDS),
-    ("weekday", _compile(_WEEKDAY_RULE), _WEEKDAY_WORDS),
-    ("weekday_day", _compile(_WEEKDAY_DAY_RULE), _WEEKDAY_WORDS),
-    ("year", _compile(_YEAR_RULE), frozenset({"#4"})),
-    ("fixed", _compile(_FIXED_RULE), FIXED_KEYWORDS),
-    ("ago", _compile(_AGO_RULE), frozenset({"hace"})),
+    ("date", re.compile(_DATE_RULE), _MONTH_WORDS),
+    ("month", re.compile(_MONTH_RULE), _MONTH_WORDS),
+    ("weekday", re.compile(_WEEKDAY_RULE), _WEEKDAY_WORDS),
+    ("weekday_day", re.compile(_WEEKDAY_DAY_RULE), _WEEKDAY_WORDS),
+    ("year", re.compile(_YEAR_RULE), frozenset({"#4"})),
+    ("fixed", re.compile(_FIXED_RULE), FIXED_KEYWORDS),
+    ("ago", re.compile(_AGO_RULE), frozenset({"hace"})),
 )
