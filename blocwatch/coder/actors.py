@@ -58,6 +58,9 @@ def _climb(token: Any, lex: Lexicon, covered: set[int]) -> Any:
         if head.i == token.i or head.pos_ not in ("NOUN", "PROPN"):
             break
         if token.dep_ in modifier_deps and token.dep_ != "appos":
+            cases = [c.lower_ for c in token.children if c.dep_ == "case"]
+            if cases and not set(cases) & of_preps:
+                break       # 'acuerdo con Estados Unidos' is not the United States' deal
             token = head
             continue
         if token.dep_ in pobj_deps and head.lemma_.lower() in of_preps:
@@ -86,10 +89,17 @@ def _title_role(head: Any, lex: Lexicon) -> str | None:
 
 
 def _sector_of(head: Any, lex: Lexicon) -> str | None:
+    """The sector a head noun names, or the nearest title among its modifiers
+    ('U.S. House Speaker Nancy Pelosi' -> LEG)."""
     nouns = lex.map("sector_nouns")
     for word in (head.text.lower(), head.lemma_.lower()):
         if word in nouns:
             return nouns[word]
+    if head.pos_ == "PROPN":
+        for child in reversed([c for c in head.lefts if c.dep_ in ("compound", "amod")]):
+            for word in (child.lower_, child.lemma_.lower()):
+                if word in nouns:
+                    return nouns[word]
     return None
 
 
@@ -164,10 +174,8 @@ def _group_actor(doc: Any, root: Any, covered: set[int], mention: Mention, entry
             sector = noun_sector
         elif role:
             sector = "GOV"
-        elif head.pos_ == "PROPN":
-            sector = sector or None
-        else:
-            sector = sector or None
+        elif entry.kind in ("country", "capital", "metonym"):
+            sector = sector or "GOV"
         return Actor(head.i, frozenset(covered), _phrase(doc, head), code, sector, entry.kind,
                      None, name, None)
     if entry.kind == "demonym":

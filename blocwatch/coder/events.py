@@ -116,12 +116,14 @@ def _subject_tokens(verb: Any, lex: Lexicon) -> tuple[list[Any], bool]:
 
 
 def _inherited_subject(verb: Any, lex: Lexicon) -> list[Any]:
-    """'X met Y and signed …': the conjoined or complement verb borrows X."""
+    """'X met Y and signed …', 'India responded by expelling …': the verb borrows X."""
     token = verb
-    for _ in range(3):
+    for _ in range(4):
         if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
             return [token.head]
-        if token.dep_ not in lex.set("complement_deps") or token.head.i == token.i:
+        if token.dep_ == "pcomp" and token.head.dep_ in ("prep", "mark", "case"):
+            token = token.head
+        if token.dep_ not in lex.set("complement_deps") | {"prep"} or token.head.i == token.i:
             return []
         token = token.head
         subj, passive = _subject_tokens(token, lex)
@@ -162,6 +164,12 @@ def _targets(trigger: Trigger, actors: list[Actor], lex: Lexicon) -> tuple[list[
             found = _pronoun_antecedent(tokens, actors, trigger)
         if found:
             return found, where
+    # 'eased restrictions on travel and remittances to Cuba': the one country deep inside
+    # the object phrase
+    objects = [c for h in holders for c in h.children if c.dep_ in lex.set("object_deps")]
+    deep = [a for a in _actors_under(objects, actors, lex) if a.code is not None]
+    if len({a.code for a in deep}) == 1:
+        return deep[:1], "deep"
     return [], ""
 
 

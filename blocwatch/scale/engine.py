@@ -34,8 +34,8 @@ from blocwatch.scale.parts import (
     read_info,
     write_part,
 )
-from blocwatch.store.rows import MENTION_SCHEMA, row_to_event
 from blocwatch.scale.worker import CodeOptions, run_partition
+from blocwatch.store.rows import MENTION_SCHEMA, row_to_event
 
 log = logging.getLogger(__name__)
 

@@ -219,7 +219,7 @@ def _key(units: list[Unit], salt: str) -> str:
     for unit in units:
         try:
             stat = os.stat(unit.path)
-            seen = [stat.st_size, stat.st_mtime_ns]
+            seen: list[int | None] = [stat.st_size, stat.st_mtime_ns]
         except OSError:
             seen = [None, None]
         digest.update(json.dumps([unit.path, unit.doc_id, unit.explicit, unit.start, unit.end,

@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -145,3 +145,13 @@ def attach_parquet(store: Any, out_dir: str | Path, *, name: str = "parquet_ment
         f"FROM read_parquet('{pattern}')"
     )
     return name
+
+
+def write_events_jsonl(out_dir: str | Path, sink: IO[str]) -> int:
+    """Write the parts' events as the `code` command does (one JSON object per line, in
+    reading order); returns how many were written."""
+    count = 0
+    for event in iter_part_events(out_dir):
+        sink.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+        count += 1
+    return count
