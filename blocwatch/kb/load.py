@@ -49,7 +49,7 @@ def _parse_all(rows: Iterator[tuple[str, dict[str, Any]]], parser: Callable[...,
 def _yaml_list(path: Path) -> list[Any]:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except yaml.YAMLError as e:
+    except (yaml.YAMLError, ValueError) as e:
         raise KBError(path.name, "(file)", f"not valid YAML: {e}") from e
     if data is None:
         return []
@@ -81,8 +81,9 @@ def _read_user(path: Path) -> dict[str, list[Any]]:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except OSError as e:
         raise KBError(str(path.name), "(file)", f"cannot be read: {e.strerror}") from e
-    except yaml.YAMLError as e:
-        raise KBError(path.name, "(file)", f"not valid YAML: {e}") from e
+    except (yaml.YAMLError, ValueError) as e:
+        raise KBError(path.name, "(file)", f"not valid YAML (is every date YYYY-MM-DD?): {e}"
+                      ) from e
     if not isinstance(data, dict):
         raise KBError(path.name, "(file)",
                       f"must be a mapping with keys among {sorted([*TABLES, 'people'])}")

@@ -11,6 +11,7 @@ from typing import Any
 
 import duckdb
 
+from blocwatch.errors import StoreError
 from blocwatch.store import Store, open_store
 
 log = logging.getLogger(__name__)
@@ -29,15 +30,28 @@ class Database:
         self.store: Store = open_store(self.path, read_only=not writable)
         self.writable = writable
         self.ingest_lock = threading.Lock()
+        self._cursor_lock = threading.Lock()
         self._coder: Any = None
+
+    def _new_cursor(self) -> duckdb.DuckDBPyConnection:
+        with self._cursor_lock:  # the parent connection object is not thread-safe
+            return self.store.con.cursor()
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        cur = self.store.con.cursor()
+        cur = self._new_cursor()
         try:
             yield cur
         finally:
             cur.close()
+
+    @contextmanager
+    def writer(self) -> Iterator[Store]:
+        """A store on its own connection for one ingest (hold `ingest_lock`)."""
+        if not self.writable:
+            raise StoreError("the store is open read-only; start the server with --token")
+        with self.cursor() as cur:
+            yield Store(cur, path=self.path, read_only=False)
 
     def coder(self, kb: Any) -> Any:
         """The coder for ingests, built on first use (loading the spaCy pipelines is slow)."""
