@@ -182,7 +182,10 @@ def _group_actor(doc: Any, root: Any, covered: set[int], mention: Mention, entry
         sector = "CVL"
     elif entry.kind == "adjective":
         noun_sector = _sector_of(root, lex)
-        sector = noun_sector or ("CVL" if root.pos_ == "NOUN" and root.tag_ in ("NNS",) else None)
+        as_people = root.pos_ in ("NOUN", "PRON") and (
+            root.tag_ == "NNS" or "Plur" in root.morph.get("Number") or
+            any(e.kind == "demonym" for e in mention.entries))
+        sector = noun_sector or ("CVL" if as_people else None)
         if sector is None and root.pos_ not in ("NOUN", "PROPN"):
             return None
     elif entry.kind in ("country", "capital") and sector is None:
@@ -199,9 +202,19 @@ def _entity_name(entry: Entry, ctx: Context) -> str | None:
     return org.name_en if org else None
 
 
+_PHRASE_CUT = frozenset({"relcl", "acl", "acl:relcl", "punct", "appos", "cc", "conj", "det",
+                         "case", "advmod", "obl", "mark", "parataxis"})
+
+
 def _phrase(doc: Any, head: Any) -> str:
-    keep = [t for t in head.subtree if t.dep_ not in ("relcl", "acl", "punct", "appos", "cc",
-                                                       "conj", "det")]
+    """The words of a noun phrase, without clauses, lists, articles or trailing adverbs."""
+    keep = [head]
+    stack = [c for c in head.children if c.dep_ not in _PHRASE_CUT and
+             not (c.dep_ == "prep" and c.lower_ not in ("of", "de", "del"))]
+    while stack:
+        token = stack.pop()
+        keep.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in _PHRASE_CUT)
     if not keep:
         return str(head.text)
     start = min(t.idx for t in keep)

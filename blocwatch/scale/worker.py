@@ -59,10 +59,21 @@ _CODERS: dict[tuple[str, bool], _Cached] = {}
 _CODERS_LOCK = threading.Lock()
 
 
+def _cache_key(options: CodeOptions) -> tuple[str, bool]:
+    kb_hash = hashlib.sha256((options.kb_text or "").encode("utf-8")).hexdigest()
+    return kb_hash, options.all_events
+
+
+def install_coder(options: CodeOptions, coder: object) -> None:
+    """Use `coder` in this process for `options` (to run partitions in-process, or to reuse a
+    coder already built)."""
+    with _CODERS_LOCK:
+        _CODERS[_cache_key(options)] = _Cached(coder)
+
+
 def cached_coder(options: CodeOptions) -> _Cached:
     """This process's Coder for `options`, built once."""
-    kb_hash = hashlib.sha256((options.kb_text or "").encode("utf-8")).hexdigest()
-    key = (kb_hash, options.all_events)
+    key = _cache_key(options)
     with _CODERS_LOCK:
         found = _CODERS.get(key)
         if found is None:

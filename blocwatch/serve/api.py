@@ -21,7 +21,13 @@ from blocwatch import analyse
 from blocwatch.kb import KnowledgeBase
 from blocwatch.serve import params as p
 from blocwatch.serve.actors import actor_profile, people_query, person_profile
-from blocwatch.serve.queries import EventQuery, event_detail, relations_map, search_events, table_rows
+from blocwatch.serve.queries import (
+    EventQuery,
+    event_detail,
+    relations_map,
+    search_events,
+    table_rows,
+)
 
 REGION = r"^([A-Za-z][A-Za-z ]{1,39}|[A-Za-z]{3}(,[A-Za-z]{3}){1,59})$"
 WINDOW = r"^\d{1,2} (month|quarter|year)s?$"

@@ -107,13 +107,13 @@ def line_chart(labels: Sequence[str], series: Sequence[Series], *, width: int = 
     plot_w = width - pad[0] - pad[2]
     for s in series:
         points = [(pad[0] + (i + 0.5) * plot_w / len(labels), v) for i, v in enumerate(s.values)]
-        runs, run = [], []
+        runs: list[list[tuple[float, float]]] = [[]]
         for x, v in points:
             if v is None or not math.isfinite(v):
-                runs, run = (runs + [run] if run else runs), []
+                runs.append([])
             else:
-                run.append((x, v))
-        runs += [run] if run else []
+                runs[-1].append((x, v))
+        runs = [r for r in runs if r]
         for r in runs:
             d = " ".join(f"{x:.1f},{y(v):.1f}" for x, v in r)
             parts.append(f'<polyline class="line" points="{d}" stroke="{s.colour}"/>')
@@ -229,10 +229,12 @@ def network(edges: Sequence[Mapping[str, Any]], communities: Sequence[Mapping[st
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
 
+    span_x, span_y = (max(xs) - min(xs)) or 1, (max(ys) - min(ys)) or 1
+
     def at(code: str) -> tuple[float, float]:
         x, y = pos[code]
-        span_x, span_y = (max(xs) - min(xs)) or 1, (max(ys) - min(ys)) or 1
-        return 30 + (x - min(xs)) / span_x * (width - 60), 20 + (y - min(ys)) / span_y * (height - 40)
+        return (30 + (x - min(xs)) / span_x * (width - 60),
+                20 + (y - min(ys)) / span_y * (height - 40))
 
     parts = []
     for e in edges:
