@@ -244,6 +244,9 @@ def find_actors(doc: Any, mentions: list[Mention], ctx: Context) -> list[Actor]:
         if token.i in covered or token.pos_ != "NOUN" or token.dep_ in ("compound", "amod"):
             continue
         sector = nouns.get(token.lower_) or nouns.get(token.lemma_.lower())
+        modifiers = [nouns.get(c.lower_) for c in token.children if c.dep_ in ("compound", "amod")]
+        if sector == "GOV" and any(m and m != "GOV" for m in modifiers):
+            sector = next(m for m in modifiers if m and m != "GOV")   # 'opposition leaders'
         if sector and sector not in ("GOV", "BUS", "MED"):
             by_head[token.i] = Actor(token.i, frozenset({token.i}), _phrase(doc, token), None,
                                      sector, "generic")

@@ -35,6 +35,7 @@ class Candidate:
     hypothetical: bool
     confidence: float
     intent: bool = False
+    purpose_of: int | None = None
     notes: list[str] = field(default_factory=list)
 
 
@@ -65,8 +66,9 @@ def match_trigger(token: Any, lex: Lexicon) -> VerbPattern | None:
     patterns = lex.patterns.get(token.lemma_.lower())
     if not patterns:
         return None
-    objects = {c.lemma_.lower() for c in token.children
-               if c.dep_ in lex.set("object_deps") or c.dep_ in lex.set("passive_subject_deps")}
+    objects = {form for c in token.children
+               if c.dep_ in lex.set("object_deps") or c.dep_ in lex.set("passive_subject_deps")
+               for form in (c.lemma_.lower(), c.lower_)}
     particles = {c.lemma_.lower() for c in token.children
                  if c.dep_ in lex.set("prep_deps") or c.dep_ in ("prt", "compound:prt")}
     particles |= {g.lemma_.lower() for c in token.children if c.dep_ in lex.set("oblique_deps")
@@ -156,7 +158,8 @@ def _targets(trigger: Trigger, actors: list[Actor], lex: Lexicon) -> tuple[list[
         for holder in holders:
             if where == "obj":
                 tokens += [c for c in holder.children if c.dep_ in lex.set("object_deps")
-                           and c.lemma_.lower() not in pattern.objects]
+                           and c.lemma_.lower() not in pattern.objects
+                           and c.lower_ not in pattern.objects]
             else:
                 tokens += _prep_objects(holder, where, lex)
         found = _actors_under(tokens, actors, lex)
@@ -237,12 +240,19 @@ class Modality:
     hypothetical: bool = False
     intent: bool = False
     absorbed: bool = False
+    purpose_of: int | None = None
 
     def add(self, kind: str | None) -> None:
         if kind == "hypothetical":
             self.hypothetical = True
         elif kind == "intent":
             self.intent = True
+
+
+def _is_purpose(verb: Any, lex: Lexicon) -> bool:
+    """An infinitive of purpose: 'to protest', 'para exigir'."""
+    marks = lex.set("purpose_marks")
+    return any(c.dep_ in ("aux", "mark") and c.lower_ in marks for c in verb.children)
 
 
 def modality(trigger: Trigger, triggers: list[Trigger], lex: Lexicon) -> Modality:
@@ -255,6 +265,7 @@ def modality(trigger: Trigger, triggers: list[Trigger], lex: Lexicon) -> Modalit
     intent_governors = lex.set("intent_governors")
     reporting = lex.set("reporting_verbs")
     absorbing = {t.token.i for t in triggers if t.pattern.absorbs}
+    trigger_heads = {t.token.i for t in triggers}
     token = verb
     for _ in range(4):
         if token.dep_ not in lex.set("complement_deps") or token.head.i == token.i:
@@ -264,6 +275,10 @@ def modality(trigger: Trigger, triggers: list[Trigger], lex: Lexicon) -> Modalit
             continue
         if token.i in absorbing and clause_dep in ("xcomp", "ccomp", "advcl", "pcomp"):
             mod.absorbed = True
+            return mod
+        if token.i in trigger_heads and clause_dep in ("advcl", "xcomp") and _is_purpose(
+                verb, lex):
+            mod.purpose_of = token.i    # 'summoned the ambassador to protest …'
             return mod
         lemma = token.lemma_.lower()
         if lemma in intent_governors and clause_dep in ("xcomp", "ccomp"):
@@ -283,13 +298,14 @@ def _infer_generic(sources: list[Actor], targets: list[Actor], location: Actor |
     """Groups named only by a noun ('police', 'opposition leaders') belong to the country of
     the other side (targets) or of the place (sources); otherwise they stay uncoded."""
     place = location.code if location is not None else None
+    domestic = {"OPP", "CVL", "JUD", "LEG", "COP", "PTY"}
     for actor in sources:
         if actor.code is None and place:
             actor.code = place
     coded_sources = [s for s in sources if s.code is not None]
     home = coded_sources[0].code if coded_sources else None
     for actor in targets:
-        if actor.code is None and home:
+        if actor.code is None and home and actor.sector in domestic:
             actor.code = home
     return coded_sources, [t for t in targets if t.code is not None]
 
@@ -300,6 +316,7 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
     coded = [a for a in actors if (a.code is not None or a.kind == "generic")
              and a.kind != "place"]
     first_person = lex.set("first_person")
+    found: list[Candidate] = []
     for trigger in triggers:
         mod = modality(trigger, triggers, lex)
         if mod.absorbed:
@@ -331,5 +348,9 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
             continue
         if trigger.pattern.target and not targets:
             confidence -= 0.1
-        yield Candidate(trigger, sources, targets, location, mod.negated, mod.hypothetical,
-                        confidence, mod.intent)
+        found.append(Candidate(trigger, sources, targets, location, mod.negated,
+                               mod.hypothetical, confidence, mod.intent, mod.purpose_of))
+    # a purpose ('… to protest', '… para ayudar a Italia') is its own event only when the
+    # action it serves gave none
+    served = {c.trigger.token.i for c in found if c.targets}
+    yield from (c for c in found if c.purpose_of is None or c.purpose_of not in served)

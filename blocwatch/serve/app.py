@@ -89,8 +89,8 @@ def create_app(db_path: str | Path, *, kb: Any = None, token: str | None = None,
     app.state.db, app.state.kb, app.state.token, app.state.max_body = db, kb, token, max_body
     app.include_router(api.router)
     app.include_router(pages.router)
+    _mount_docs(app)  # before /static: its assets live under /static/swagger
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    _mount_docs(app)
     _add_error_handlers(app)
     app.add_middleware(Guard, max_body=max_body)
     return app

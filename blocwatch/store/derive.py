@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import duckdb
 
+from blocwatch.errors import StoreError
+from blocwatch.store.schema import scalar
+
 _FACTUAL = "NOT m.negated AND NOT m.hypothetical"
 # The mention that speaks first for an event: originals before wire copies, then earliest
 # publication, then document id and position.
@@ -59,12 +62,10 @@ def rebuild_keys(con: duckdb.DuckDBPyConnection, keys_table: str) -> None:
 
 
 def rebuild_all(con: duckdb.DuckDBPyConnection) -> None:
-    """Recompute every event, stored in dyad order (see `compact_events`)."""
-    con.execute("DELETE FROM events")
-    con.execute("DELETE FROM event_links")
-    con.execute("INSERT INTO events " + _SELECT_EVENTS.format(where="") + _DYAD_ORDER)
-    con.execute("INSERT INTO event_links " + _SELECT_LINKS.format(where="")
-                + " ORDER BY event_key, event_id")
+    """Recompute every event, stored in dyad order (inside the caller's transaction)."""
+    replace_table(con, "events", _SELECT_EVENTS.format(where="") + _DYAD_ORDER)
+    replace_table(con, "event_links",
+                  _SELECT_LINKS.format(where="") + " ORDER BY event_key, event_id")
 
 
 # Rows stored in this order give DuckDB tight min/max zone maps on the dyad columns, so
@@ -76,11 +77,29 @@ def compact_events(con: duckdb.DuckDBPyConnection) -> None:
     """Rewrite `events` in dyad order (incremental rebuilds append out of order)."""
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("CREATE TEMP TABLE _events_sorted AS SELECT * FROM events" + _DYAD_ORDER)
-        con.execute("DELETE FROM events")
-        con.execute("INSERT INTO events SELECT * FROM _events_sorted")
-        con.execute("DROP TABLE _events_sorted")
+        replace_table(con, "events", "SELECT * FROM events" + _DYAD_ORDER)
         con.execute("COMMIT")
     except duckdb.Error:
         con.execute("ROLLBACK")
         raise
+
+
+def create_like(con: duckdb.DuckDBPyConnection, table: str, new: str) -> None:
+    """An empty table `new` with `table`'s columns and constraints."""
+    ddl = scalar(con, "SELECT sql FROM duckdb_tables() WHERE schema_name = 'main' "
+                 "AND table_name = ?", [table])
+    head = f"CREATE TABLE {table}("
+    if not ddl or not ddl.startswith(head):
+        raise StoreError(f"cannot copy the definition of table {table}: {ddl!r}")
+    con.execute(f"DROP TABLE IF EXISTS {new}")
+    con.execute(f"CREATE TABLE {new}(" + ddl[len(head):])
+
+
+def replace_table(con: duckdb.DuckDBPyConnection, table: str, select: str) -> None:
+    """Replace `table`'s rows by `select`'s, by building a new table and renaming it: much
+    cheaper in DuckDB than deleting and reinserting every row in place."""
+    new = f"_{table}_new"
+    create_like(con, table, new)
+    con.execute(f"INSERT INTO {new} {select}")
+    con.execute(f"DROP TABLE {table}")
+    con.execute(f"ALTER TABLE {new} RENAME TO {table}")

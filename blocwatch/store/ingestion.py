@@ -33,12 +33,14 @@ from blocwatch.store.runs import (
     start_run,
     versions,
 )
-from blocwatch.store.schema import EVENT_KEY_SQL
+from blocwatch.store.schema import EVENT_KEY_SQL, scalar
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, int], None]
 DEFAULT_BATCH_SIZE = 500
+# Below this many events, re-sorting `events` after a run costs about a second: always do it.
+COMPACT_ALWAYS_BELOW = 100_000
 
 
 @dataclass(slots=True)
@@ -52,6 +54,7 @@ class IngestReport:
     duplicates: int = 0
     skipped: int = 0
     mentions: int = 0
+    events_touched: int = 0
     bad: list[BadDocument] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -59,6 +62,7 @@ class IngestReport:
         return {
             "run_id": self.run_id, "read": self.read, "documents": self.documents,
             "duplicates": self.duplicates, "skipped": self.skipped, "mentions": self.mentions,
+            "events_touched": self.events_touched,
             "bad": [{"doc_id": b.doc_id, "path": b.path, "reason": b.reason} for b in self.bad],
             "seconds": round(self.seconds, 3),
         }
@@ -81,11 +85,13 @@ Item = Document | BadDocument
 def ingest(store: Store, paths_or_urls: Sequence[str | Path], *, coder: CoderLike,
            batch_size: int = DEFAULT_BATCH_SIZE, date: dt.date | str | None = None,
            lang: str = "auto", progress: Progress | None = None,
-           compact: bool = True) -> IngestReport:
+           compact: bool | None = None) -> IngestReport:
     """Read, code and store documents from files, folders, globs, JSONL, feeds and feed URLs.
 
     `date` and `lang` are passed to the reader (publication date for plain files, language).
     `progress(docs, events, bad)` is called after every batch with running totals.
+    `compact` re-sorts `events` in dyad order at the end: True always, False never, None
+    (default) when the store is small or the run touched a quarter of its events or more.
     """
     items = _read(paths_or_urls, date=rows.as_date(date), lang=lang)
     return ingest_documents(store, items, coder=coder, batch_size=batch_size,
@@ -94,7 +100,8 @@ def ingest(store: Store, paths_or_urls: Sequence[str | Path], *, coder: CoderLik
 
 def ingest_documents(store: Store, docs: Iterable[Document | ReadError | BadDocument], *,
                      coder: CoderLike, batch_size: int = DEFAULT_BATCH_SIZE,
-                     progress: Progress | None = None, compact: bool = True) -> IngestReport:
+                     progress: Progress | None = None,
+                     compact: bool | None = None) -> IngestReport:
     """Store already-read documents (a `ReadError` in the stream is recorded as bad)."""
     if store.read_only:
         raise StoreError("the store is open read-only; open it for writing to ingest")
@@ -107,7 +114,7 @@ def ingest_documents(store: Store, docs: Iterable[Document | ReadError | BadDocu
             _ingest_chunk(store, chunk, coder=coder, report=report)
             if progress:
                 progress(report.read, report.mentions, len(report.bad))
-        if compact and report.mentions:
+        if _should_compact(store, report, compact=compact):
             store.compact()
     except BaseException:
         _close_run(store.con, report.run_id, status="failed")
@@ -121,13 +128,22 @@ def _ingest_chunk(store: Store, chunk: list[Item], *, coder: CoderLike,
                   report: IngestReport) -> None:
     batch = _plan(store.con, chunk)
     _code_batch(batch, coder=coder)
-    _write(store.con, batch, run_id=report.run_id, coder=coder)
+    report.events_touched += _write(store.con, batch, run_id=report.run_id, coder=coder)
     report.read += len(chunk)
     report.documents += len(batch.docs)
     report.duplicates += batch.duplicates
     report.skipped += batch.skipped
     report.mentions += sum(len(events) for _, events in batch.coded)
     report.bad.extend(batch.bad)
+
+
+def _should_compact(store: Store, report: IngestReport, *, compact: bool | None) -> bool:
+    if compact is not None:
+        return compact and report.events_touched > 0
+    if not report.events_touched:
+        return False
+    total = int(scalar(store.con, "SELECT count(*) FROM events") or 0)
+    return total <= COMPACT_ALWAYS_BELOW or 4 * report.events_touched >= total
 
 
 def _close_run(con: duckdb.DuckDBPyConnection, run_id: int, *, status: str) -> None:
@@ -265,8 +281,9 @@ def _code_one(coder: CoderLike, doc: Document) -> list[Event] | BadDocument:
 # -- writing ------------------------------------------------------------------------------------
 
 def _write(con: duckdb.DuckDBPyConnection, batch: _Batch, *, run_id: int,
-           coder: CoderLike) -> None:
-    """The batch in one transaction, `events` rebuilt for the keys it touches."""
+           coder: CoderLike) -> int:
+    """The batch in one transaction, `events` rebuilt for the keys it touches (returns how
+    many)."""
     coder_version, kb_version = versions(coder)
     tables = _batch_tables(batch)
     con.execute("BEGIN TRANSACTION")
@@ -275,13 +292,14 @@ def _write(con: duckdb.DuckDBPyConnection, batch: _Batch, *, run_id: int,
         write_coding(con, tables["sentences"], tables["mentions"], run_id=run_id)
         if batch.bad:
             insert_bad(con, tables["bad"])
-        _rebuild_touched(con, tables["mentions"])
+        touched = _rebuild_touched(con, tables["mentions"])
         count_into_run(con, run_id, documents=len(batch.docs),
                        mentions=tables["mentions"].num_rows, bad=len(batch.bad))
         con.execute("COMMIT")
     except duckdb.Error as e:
         con.execute("ROLLBACK")
         raise StoreError(f"writing a batch to the store failed: {e}") from e
+    return touched
 
 
 def _batch_tables(batch: _Batch) -> dict[str, pa.Table]:
@@ -329,9 +347,9 @@ def write_coding(con: duckdb.DuckDBPyConnection, sentences: pa.Table, mentions: 
         con.unregister("_mention_batch")
 
 
-def _rebuild_touched(con: duckdb.DuckDBPyConnection, mentions: pa.Table) -> None:
+def _rebuild_touched(con: duckdb.DuckDBPyConnection, mentions: pa.Table) -> int:
     if not mentions.num_rows:
-        return
+        return 0
     con.register("_touched_mentions", mentions)
     try:
         con.execute(
@@ -340,6 +358,8 @@ def _rebuild_touched(con: duckdb.DuckDBPyConnection, mentions: pa.Table) -> None
             "WHERE NOT negated AND NOT hypothetical"
         )
         derive.rebuild_keys(con, "_touched")
+        touched = int(scalar(con, "SELECT count(*) FROM _touched") or 0)
         con.execute("DROP TABLE _touched")
+        return touched
     finally:
         con.unregister("_touched_mentions")

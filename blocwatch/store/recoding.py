@@ -72,15 +72,14 @@ def recode(store: Store, *, coder: CoderLike, batch_size: int = DEFAULT_BATCH_SI
     except BaseException:
         _abandon(con, report.run_id)
         raise
-    store.compact()
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _create_stage(con: duckdb.DuckDBPyConnection) -> None:
     # Left over from a killed recode, the staging tables are simply started afresh.
-    con.execute(f"CREATE OR REPLACE TABLE {_STAGE_SENTENCES} AS FROM sentences LIMIT 0")
-    con.execute(f"CREATE OR REPLACE TABLE {_STAGE_MENTIONS} AS FROM event_mentions LIMIT 0")
+    derive.create_like(con, "sentences", _STAGE_SENTENCES)
+    derive.create_like(con, "event_mentions", _STAGE_MENTIONS)
 
 
 def _stored_documents(con: duckdb.DuckDBPyConnection, *,
@@ -128,18 +127,16 @@ def _checked(doc: Document, events: list[Event] | BadDocument) -> list[Event]:
 def _swap(con: duckdb.DuckDBPyConnection, report: RecodeReport) -> None:
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("DELETE FROM sentences")
-        con.execute(f"INSERT INTO sentences SELECT * FROM {_STAGE_SENTENCES}")
-        con.execute("DELETE FROM event_mentions")
-        con.execute(f"INSERT INTO event_mentions SELECT * FROM {_STAGE_MENTIONS}")
+        for table, stage in (("sentences", _STAGE_SENTENCES),
+                             ("event_mentions", _STAGE_MENTIONS)):
+            con.execute(f"DROP TABLE {table}")
+            con.execute(f"ALTER TABLE {stage} RENAME TO {table}")
         con.execute("UPDATE documents SET coder_version = ?, kb_version = ?",
                     [report.coder_version, report.kb_version])
         derive.rebuild_all(con)
         con.execute("UPDATE runs SET documents = ?, mentions = ? WHERE run_id = ?",
                     [report.documents, report.mentions, report.run_id])
         finish_run(con, report.run_id, status="done")
-        con.execute(f"DROP TABLE {_STAGE_SENTENCES}")
-        con.execute(f"DROP TABLE {_STAGE_MENTIONS}")
         con.execute("COMMIT")
     except duckdb.Error as e:
         con.execute("ROLLBACK")
