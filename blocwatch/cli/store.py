@@ -44,7 +44,8 @@ class _ProgressLine:
 
     def __call__(self, docs: int, events: int, bad: int) -> None:
         rate = docs / max(time.monotonic() - self.started, 1e-9)
-        line = f"{docs:,} {self.label}, {events:,} events, {bad:,} bad, {rate:,.0f} docs/s"
+        shown = f"{rate:,.1f}" if rate < 10 else f"{rate:,.0f}"
+        line = f"{docs:,} {self.label}, {events:,} events, {bad:,} bad, {shown} docs/s"
         click.echo(("\r" + line + "\x1b[K") if self.tty else line, err=True, nl=not self.tty)
         self.drawn = True
 

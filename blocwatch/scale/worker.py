@@ -96,17 +96,20 @@ def _build_coder(options: CodeOptions) -> object:
 
 
 def warm_up(options: CodeOptions) -> int:
-    """Build this worker's coder and load both pipelines now (returns the process id)."""
+    """Build this worker's coder and code a short English and Spanish text, which loads the
+    pipelines, lexicons and lemma tables now rather than in the first task. Returns the process
+    id (handy for `client.run`)."""
     import os
 
-    from blocwatch.lang.base import get_language
-
-    cached_coder(options)
-    for lang in ("en", "es"):
+    cached = cached_coder(options)
+    for lang, text in (("en", "Mexico met with Peru on Monday."),
+                       ("es", "México se reunió con Perú el lunes.")):
         try:
-            get_language(lang).nlp()
+            with cached.lock:
+                cached.coder.code(Document(id=f"warm-up-{lang}", text=text,  # type: ignore[attr-defined]
+                                           lang=lang))
         except Exception as e:  # a missing Spanish pipeline is reported when it is needed
-            log.info("could not preload the %s pipeline: %s", lang, e)
+            log.info("could not warm up the %s pipeline: %s", lang, e)
     return os.getpid()
 
 

@@ -299,6 +299,9 @@ def _write(con: duckdb.DuckDBPyConnection, batch: _Batch, *, run_id: int,
     except duckdb.Error as e:
         con.execute("ROLLBACK")
         raise StoreError(f"writing a batch to the store failed: {e}") from e
+    except BaseException:  # an interrupt: leave no half-written batch open
+        con.execute("ROLLBACK")
+        raise
     return touched
 
 

@@ -46,7 +46,7 @@ def test_same_events_as_one_process(dask_client: Any, corpus: Path, coder: Coder
 
 def test_killed_worker_loses_and_duplicates_nothing(dask_client: Any, coder: Coder,
                                                     tmp_path: Path) -> None:
-    source = write_jsonl(tmp_path / "big.jsonl", synthetic_records(480, seed=5))
+    source = write_jsonl(tmp_path / "big.jsonl", synthetic_records(240, seed=5))
     out = tmp_path / "parts"
     pid = next(iter(dask_client.run(os.getpid).values()))
     state: dict[str, Any] = {}
@@ -60,7 +60,7 @@ def test_killed_worker_loses_and_duplicates_nothing(dask_client: Any, coder: Cod
 
     killer = threading.Thread(target=kill_when_running)
     killer.start()
-    report = code_with_dask([str(source)], out_dir=out, partition_size=16, client=dask_client,
+    report = code_with_dask([str(source)], out_dir=out, partition_size=8, client=dask_client,
                             retries=3)
     killer.join()
     assert 0 < state["parts_at_kill"] < report.partitions  # killed mid-job

@@ -31,6 +31,12 @@ class FailingCoder(ScriptedCoder):
         return super().code(doc)
 
 
+def _constraints(store: Store) -> list[tuple[str, str]]:
+    got = store.query("SELECT table_name, constraint_text FROM duckdb_constraints() "
+                      "ORDER BY ALL")
+    return [(r["table_name"], r["constraint_text"]) for r in got.to_pylist()]
+
+
 @pytest.fixture
 def filled(store: Store) -> Store:
     ingest_documents(store, DOCS, coder=ScriptedCoder("scripted 1"))
@@ -48,7 +54,9 @@ def test_recode_swaps_in_the_new_coding(filled: Store) -> None:
     ingest_documents(filled, [doc("d", "per/gov consult mex/gov 2021-09-18 042.")],
                      coder=ScriptedCoder("scripted 1"))
     assert filled.counts()["event_mentions"] == 4
+    constraints = _constraints(filled)
     report = recode(filled, coder=NewerCoder("scripted 2"))
+    assert _constraints(filled) == constraints
     assert report.mentions == 5 and report.coder_version == "scripted 2"
     consult = filled.query("SELECT mentions, sources FROM events WHERE type = 'CONSULT'")
     assert consult.to_pylist() == [{"mentions": 2, "sources": 2}]

@@ -61,7 +61,7 @@ class ListCoder:
         return self.events
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(events(doc_id="doc-1"), min_size=1, max_size=6))
 def test_events_round_trip_through_the_store(stored: list[Event]) -> None:
     with open_store() as store:
