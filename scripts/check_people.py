@@ -94,6 +94,15 @@ KNOWN_GAPS: dict[tuple[str, str], list[tuple[str, str, str]]] = {
     ],
     ("BOL", "foreign_minister"): [("2019-11-11", "2019-11-12", "Morales resignation crisis")],
     ("CRI", "foreign_minister"): [("2019-12-02", "2020-01-05", "Campbell resigned")],
+    ("ISR", "foreign_minister"): [
+        ("2000-08-05", "2000-08-09", "Levy resigned; Ben-Ami acting from 2000-08-10"),
+        ("2002-11-03", "2002-11-05", "Labor left the government; Netanyahu appointed 2002-11-06"),
+        ("2006-01-17", "2006-01-17", "Shalom resigned with Likud's exit; Livni from 2006-01-18"),
+    ],
+    ("KOR", "foreign_minister"): [
+        ("2006-11-10", "2006-11-30", "Ban left for the UN; Song Min-soon sworn 2006-12-01"),
+        ("2010-09-05", "2010-10-07", "Yu Myung-hwan resigned; Kim Sung-hwan sworn 2010-10-08"),
+    ],
     ("ECLAC", "org_leader"): [("2003-09-01", "2003-11-30", "acting heads not curated"),
                               ("2022-04-01", "2022-09-30", "acting head not curated")],
 }
@@ -111,6 +120,8 @@ PARTLY_CURATED[("PRY", "foreign_minister")] = [
 KNOWN_OVERLAPS: dict[tuple[str, str], str] = {
     ("NIC", "head_of_state"): "co-presidency (Ortega and Murillo) from 2025-02-18",
     ("NIC", "head_of_government"): "co-presidency (Ortega and Murillo) from 2025-02-18",
+    ("EU", "org_leader"): "the EU has several leaders at once (Commission and European Council "
+                          "presidents, High Representative)",
 }
 
 

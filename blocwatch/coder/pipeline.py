@@ -51,6 +51,24 @@ class _DocState:
     sentences: list[_Sentence] = field(default_factory=list)
 
 
+_FUNCTION_WORDS = {
+    "en": frozenset("the of and to in was with for on that by is are has have from said its".split()),
+    "es": frozenset("el la de que y en los del se las por con para una al su dijo ha".split()),
+}
+
+
+def sentence_language(text: str, doc_lang: str) -> str:
+    """The sentence's language when it clearly differs from the document's (a quote in
+    Spanish inside an English story): a vote of function words, cheap enough for every
+    sentence."""
+    words = [w.lower() for w in TOKEN.findall(text) if w.isalpha()]
+    votes = {lang: sum(w in table for w in words) for lang, table in _FUNCTION_WORDS.items()}
+    other = "es" if doc_lang == "en" else "en"
+    if votes[other] >= 3 and votes[other] >= 3 * max(1, votes[doc_lang]):
+        return other
+    return doc_lang
+
+
 @lru_cache(maxsize=500_000)
 def _lemma(token: str, lang: str) -> str:
     return str(simplemma.lemmatize(token, lang=lang)).lower()
@@ -98,11 +116,15 @@ class Coder:
         spans = split_sentences(doc.text, abbreviations=language.lexicon.words.get(
             "abbreviations", ()))
         self.stats["sentences"] += len(spans)
+        switchable = doc.meta.get("lang_source") != "forced"
         for index, (start, end) in enumerate(spans):
             text = doc.text[start:end]
             mentions = self.matcher.find(text)
-            if self._worth_parsing(text, mentions, language):
-                state.sentences.append(_Sentence(doc, index, start, end, text, lang, mentions))
+            sent_lang = sentence_language(text, lang) if switchable else lang
+            sent_language = language if sent_lang == lang else get_language(sent_lang)
+            if self._worth_parsing(text, mentions, sent_language):
+                state.sentences.append(_Sentence(doc, index, start, end, text, sent_lang,
+                                                 mentions))
         return state
 
     def _worth_parsing(self, text: str, mentions: list[Mention], language: Language) -> bool:
@@ -132,11 +154,11 @@ class Coder:
             yield state.doc, self._events_of(state)
 
     def _events_of(self, state: _DocState) -> list[Event]:
-        language = get_language(state.lang)
         seen_people: set[str] = set()
         events: list[Event] = []
         keys: set[str] = set()
         for sent in state.sentences:
+            language = get_language(sent.lang)
             for event in self._code_sentence(sent, language, seen_people):
                 if event.event_id in keys:
                     continue

@@ -68,3 +68,11 @@ def test_mixed_languages_in_one_run(coder: Coder) -> None:
                      date=DOC_DATE)]
     results = {doc.id: triples(events) for doc, events in coder.code_many(docs)}
     assert results["en"] == results["es"] == {("COL", "VEN", "SANCTION")}
+
+
+def test_a_spanish_sentence_inside_an_english_document(coder: Coder) -> None:
+    text = ("Colombia expelled the Venezuelan ambassador on Monday. "
+            "Según la cancillería, Perú expulsó al embajador venezolano el martes pasado.")
+    doc = Document(id="mixed", text=text, date=DOC_DATE, lang="en")
+    events = coder.code(doc)
+    assert {(e.source.code, e.lang) for e in events} == {("COL", "en"), ("PER", "es")}
