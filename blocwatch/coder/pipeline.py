@@ -52,8 +52,10 @@ class _DocState:
 
 
 _FUNCTION_WORDS = {
-    "en": frozenset("the of and to in was with for on that by is are has have from said its".split()),
-    "es": frozenset("el la de que y en los del se las por con para una al su dijo ha".split()),
+    "en": frozenset({"the", "of", "and", "to", "in", "was", "with", "for", "on", "that", "by",
+                     "is", "are", "has", "have", "from", "said", "its"}),
+    "es": frozenset({"el", "la", "de", "que", "y", "en", "los", "del", "se", "las", "por", "con",
+                     "para", "una", "al", "su", "dijo", "ha"}),
 }
 
 
