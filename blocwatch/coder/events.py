@@ -293,6 +293,36 @@ def modality(trigger: Trigger, triggers: list[Trigger], lex: Lexicon) -> Modalit
     return mod
 
 
+def _reported_subject(verb: Any, lex: Lexicon) -> list[Any]:
+    """The subject of the reporting verb whose clause a pronoun subject sits in."""
+    if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in lex.set("reporting_verbs"):
+        subj, passive = _subject_tokens(verb.head, lex)
+        if subj and not passive and not all(t.pos_ == "PRON" for t in subj):
+            return subj
+    return []
+
+
+_APPOSITION = frozenset({"appos", "compound", "flat", "nmod", "amod", "poss"})
+
+
+def _merge_appositions(doc: Any, actors: list[Actor]) -> list[Actor]:
+    """'Lula, Brazil's president' and 'his Argentine counterpart Javier Milei' are one actor
+    each: of two same-country actors joined by apposition, the named person stays."""
+    rank = {"person": 0, "org": 1}
+    dropped: set[int] = set()
+    for a in actors:
+        for b in actors:
+            if a is b or a.code != b.code or id(b) in dropped or id(a) in dropped:
+                continue
+            ta, tb = doc[a.head], doc[b.head]
+            linked = (tb.head.i == ta.i and tb.dep_ in _APPOSITION) or \
+                (ta.head.i == tb.i and ta.dep_ in _APPOSITION)
+            if linked:
+                weaker = a if rank.get(a.kind, 5) > rank.get(b.kind, 5) else b
+                dropped.add(id(weaker))
+    return [a for a in actors if id(a) not in dropped]
+
+
 def _infer_generic(sources: list[Actor], targets: list[Actor], location: Actor | None
                    ) -> tuple[list[Actor], list[Actor]]:
     """Groups named only by a noun ('police', 'opposition leaders') belong to the country of
@@ -304,9 +334,14 @@ def _infer_generic(sources: list[Actor], targets: list[Actor], location: Actor |
             actor.code = place
     coded_sources = [s for s in sources if s.code is not None]
     home = coded_sources[0].code if coded_sources else None
+    state_forces = bool(coded_sources) and coded_sources[0].sector in ("MIL", "COP", "GOV")
     for actor in targets:
-        if actor.code is None and home and actor.sector in domestic:
+        if actor.code is not None:
+            continue
+        if actor.sector in domestic:
             actor.code = home
+        elif state_forces and actor.sector in ("REB", "CRM"):
+            actor.code = place or home      # armed groups where the fighting is
     return coded_sources, [t for t in targets if t.code is not None]
 
 
@@ -327,6 +362,9 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
         if not subj:
             subj = _inherited_subject(verb, lex)
             confidence -= 0.15
+        elif all(t.pos_ == "PRON" for t in subj) and not passive:
+            subj = _reported_subject(verb, lex) or subj   # 'X said it had recalled …'
+            confidence -= 0.1
         if any(t.lower_ in first_person for t in subj):
             continue
         location = _location(verb, actors, lex)
@@ -344,6 +382,7 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
                 targets = [t for t in targets if t is not location]
             sources = [s for s in sources if s is not location]
         sources, targets = _infer_generic(sources, targets, location)
+        sources, targets = _merge_appositions(doc, sources), _merge_appositions(doc, targets)
         if not sources:
             continue
         if trigger.pattern.target and not targets:

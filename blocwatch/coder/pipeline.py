@@ -226,11 +226,15 @@ def _pairs(cand: Candidate) -> list[tuple[Actor, Actor | None]]:
     # named is not a consultation we can place
     if cand.trigger.pattern.cameo.startswith("04") and len(sources) < 2:
         return []
-    if cand.trigger.pattern.target and cand.trigger.pattern.cameo not in _NO_TARGET_OK:
+    reciprocal = len(sources) >= 2 and codebook.lookup(cand.trigger.pattern.cameo).type in \
+        _RECIPROCAL
+    if cand.trigger.pattern.target and cand.trigger.pattern.cameo not in _NO_TARGET_OK and \
+            not reciprocal:
         return []   # a verb that acts on someone, with no one found: better missed than wrong
     return [(s, None) for s in sources]
 
 
+_RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # actions that are commonly reported with no recipient
 _NO_TARGET_OK = frozenset({"1724", "154", "0841", "141", "140", "143", "057"})
 

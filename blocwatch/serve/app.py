@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -77,13 +75,7 @@ def create_app(db_path: str | Path, *, kb: Any = None, token: str | None = None,
     if coder is not None:
         db.set_coder(coder)
 
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
-        db.close()
-
     app = FastAPI(title="blocwatch", version=__version__, docs_url=None, redoc_url=None,
-                  lifespan=lifespan,
                   description="Political events from news, and the blocs they reveal. "
                               "Read-only unless the server was given a token.")
     app.state.db, app.state.kb, app.state.token, app.state.max_body = db, kb, token, max_body

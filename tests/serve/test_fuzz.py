@@ -51,7 +51,7 @@ def test_no_server_errors(api_schema: Any, path: str, method: str,
         checks.append(negative_data_rejection)
 
     @given(case=operation.as_strategy(generation_mode=mode))
-    @settings(max_examples=20, deadline=None, derandomize=True, database=None,
+    @settings(max_examples=12, deadline=None, derandomize=True, database=None,
               suppress_health_check=list(HealthCheck))
     def run(case: Any) -> None:
         case.call_and_validate(checks=checks)

@@ -1,0 +1,177 @@
+"""Throughput and latency of the REST API over a store of synthetic events.
+
+    .venv/bin/python benchmarks/bench_api.py                # 1,000,000 events, 20 s at 250/s
+    .venv/bin/python benchmarks/bench_api.py -n 100000 --seconds 5
+
+Fills a store with `benchmarks/gen_events.py`, starts `blocwatch serve` in a subprocess on
+127.0.0.1 (a free port), offers requests to the common endpoints from this process at a fixed
+rate (bounded in count and time, at most `--concurrency` in flight), and prints per-endpoint
+throughput and p50/p99 latency as a markdown table. Traffic never leaves 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.gen_events import fill  # noqa: E402
+
+HOST = "127.0.0.1"
+# (name, URL, weight): what a dashboard user and an API client ask most.
+ENDPOINTS = [
+    ("events page", "/api/events?limit=50", 4),
+    ("events by actor", "/api/events?actor=VEN&limit=50", 4),
+    ("events filtered", "/api/events?source=USA&type=ACCUSE,THREATEN&start=2015-01-01"
+                        "&end=2019-12-31&limit=100", 3),
+    ("events offset", "/api/events?actor=BRA&limit=50&offset=5000", 2),
+    ("actor", "/api/actors/VEN", 2),
+    ("people", "/api/people?country=MEX&role=head_of_state&date=2019-06-01", 2),
+    ("dyad", "/api/dyad?a=MEX&b=VEN&freq=month", 3),
+    ("alignment", "/api/alignment?a=MEX&b=VEN&start=2018-01-01&end=2020-12-31", 1),
+    ("cohesion", "/api/cohesion?bloc=CELAC&freq=year", 1),
+    ("map", "/api/map?actor=VEN&start=2019-01-01&end=2019-12-31", 2),
+    ("forces", "/api/forces?camps=orientation&start=2019-01-01&end=2020-12-31", 1),
+    ("blocs", "/api/blocs?start=2019-01-01&end=2019-12-31", 1),
+]
+
+
+@dataclass
+class Tally:
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+    cmd = [sys.executable, "-m", "blocwatch", "serve", "--db", str(db), "--host", HOST,
+           "--port", str(port)]
+    env = dict(os.environ, BLOCWATCH_TOKEN="")
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server exited: {proc.stderr.read().decode() if proc.stderr else ''}")
+        try:
+            if httpx.get(f"http://{HOST}:{port}/api/events?limit=1", timeout=2).is_success:
+                return proc
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    proc.terminate()
+    raise RuntimeError("the server did not answer within 60 s")
+
+
+def schedule(total: int) -> list[tuple[str, str]]:
+    """`total` requests in a fixed interleaved order following the weights."""
+    cycle = [(name, url) for name, url, weight in ENDPOINTS for _ in range(weight)]
+    order = sorted(range(len(cycle)), key=lambda i: (i * 7919) % len(cycle))
+    cycle = [cycle[i] for i in order]
+    return [cycle[i % len(cycle)] for i in range(total)]
+
+
+async def drive(base: str, *, rate: float, seconds: float, max_requests: int,
+                concurrency: int) -> tuple[dict[str, Tally], float]:
+    plan = schedule(min(max_requests, int(rate * seconds)))
+    tallies: dict[str, Tally] = defaultdict(Tally)
+    limit = asyncio.Semaphore(concurrency)
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
+
+        async def one(name: str, url: str) -> None:
+            async with limit:
+                started = time.perf_counter()
+                try:
+                    response = await client.get(url)
+                    ok = response.status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                tallies[name].latencies.append(time.perf_counter() - started)
+                tallies[name].errors += not ok
+
+        began = time.perf_counter()
+        tasks = []
+        for i, (name, url) in enumerate(plan):
+            delay = began + i / rate - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            if time.perf_counter() - began > seconds:
+                break
+            tasks.append(asyncio.create_task(one(name, url)))
+        await asyncio.gather(*tasks)
+        return tallies, time.perf_counter() - began
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+def report(tallies: dict[str, Tally], wall: float, *, n_events: int, rate: float) -> str:
+    lines = [
+        f"{n_events:,} events; offered {rate:.0f} requests/s; {wall:.1f} s wall time",
+        "",
+        "| endpoint | requests | errors | req/s | p50 ms | p99 ms |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    everything: list[float] = []
+    for name, _, _ in ENDPOINTS:
+        t = tallies.get(name)
+        if not t or not t.latencies:
+            continue
+        everything += t.latencies
+        lines.append(f"| {name} | {len(t.latencies)} | {t.errors} | "
+                     f"{len(t.latencies) / wall:.1f} | {_pct(t.latencies, 0.5):.1f} | "
+                     f"{_pct(t.latencies, 0.99):.1f} |")
+    errors = sum(t.errors for t in tallies.values())
+    lines.append(f"| **all** | {len(everything)} | {errors} | {len(everything) / wall:.1f} | "
+                 f"{_pct(everything, 0.5):.1f} | {_pct(everything, 0.99):.1f} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=1_000_000, help="synthetic events")
+    parser.add_argument("--db", type=Path, help="store to fill (default: a temporary file)")
+    parser.add_argument("--rate", type=float, default=250.0, help="requests offered per second")
+    parser.add_argument("--seconds", type=float, default=20.0, help="how long to drive")
+    parser.add_argument("--max-requests", type=int, default=10_000)
+    parser.add_argument("--concurrency", type=int, default=32, help="requests in flight, max")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db or Path(tmp) / "bench-api.duckdb"
+        started = time.perf_counter()
+        kept = fill(db, args.n)
+        print(f"filled {kept:,} events in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        port = _free_port()
+        server = start_server(db, port)
+        try:
+            tallies, wall = asyncio.run(drive(
+                f"http://{HOST}:{port}", rate=args.rate, seconds=args.seconds,
+                max_requests=args.max_requests, concurrency=args.concurrency))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    print(report(tallies, wall, n_events=kept, rate=args.rate))
+
+
+if __name__ == "__main__":
+    main()
