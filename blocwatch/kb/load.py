@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import logging
+import os
+import pickle
 from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
@@ -17,6 +20,7 @@ from blocwatch.kb import schema
 from blocwatch.kb.base import KnowledgeBase, Tables
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # table name -> (file name, parser, key used by a user's override or None to append)
@@ -46,9 +50,34 @@ def _parse_all(rows: Iterator[tuple[str, dict[str, Any]]], parser: Callable[...,
     return [parser(raw, file=file, entry=entry) for entry, raw in rows]
 
 
+def _cache_dir() -> Path:
+    return Path(os.environ.get("BLOCWATCH_CACHE") or Path.home() / ".cache" / "blocwatch")
+
+
+def _parse_yaml_cached(path: Path) -> Any:
+    """YAML parsing is the slowest part of loading; parsed files are kept, keyed by content."""
+    raw = path.read_bytes()
+    cached = _cache_dir() / f"kb-{path.stem}-{hashlib.sha256(raw).hexdigest()[:20]}.pickle"
+    try:
+        with cached.open("rb") as f:
+            return pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError):
+        pass
+    data = yaml.load(raw.decode("utf-8"), Loader=_Loader)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cached)
+    except OSError:
+        log.debug("could not cache %s", path.name)
+    return data
+
+
 def _yaml_list(path: Path) -> list[Any]:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        data = _parse_yaml_cached(path)
     except (yaml.YAMLError, ValueError) as e:
         raise KBError(path.name, "(file)", f"not valid YAML: {e}") from e
     if data is None:
