@@ -73,6 +73,8 @@ def match_trigger(token: Any, lex: Lexicon) -> VerbPattern | None:
                  if c.dep_ in lex.set("prep_deps") or c.dep_ in ("prt", "compound:prt")}
     particles |= {g.lemma_.lower() for c in token.children if c.dep_ in lex.set("oblique_deps")
                   for g in c.children if g.dep_ == "case"}
+    # '@oprd': 'called Petro an illegal drug leader' names, not phones
+    particles |= {"@" + c.dep_ for c in token.children if c.dep_ in ("oprd", "attr")}
     for pattern in patterns:
         if pattern.objects and not (pattern.objects & objects):
             continue
@@ -92,8 +94,10 @@ def find_triggers(doc: Any, lex: Lexicon) -> list[Trigger]:
 
 
 def _actors_under(tokens: list[Any], actors: list[Actor], lex: Lexicon) -> list[Actor]:
-    """Actors whose head lies in the subtree of any of `tokens`, outside nested clauses."""
+    """Actors whose head lies in the subtree of any of `tokens`, outside nested clauses and
+    outside descriptive appositions ('Widodo, host of this year's G20')."""
     stop = lex.set("clause_stop_deps")
+    heads = {a.head for a in actors}
     found: list[Actor] = []
     for token in tokens:
         inside = set()
@@ -101,7 +105,8 @@ def _actors_under(tokens: list[Any], actors: list[Actor], lex: Lexicon) -> list[
         while stack:
             t = stack.pop()
             inside.add(t.i)
-            stack.extend(c for c in t.children if c.dep_ not in stop)
+            stack.extend(c for c in t.children if c.dep_ not in stop and not (
+                c.dep_ == "appos" and c.i not in heads and c.pos_ == "NOUN"))
         found.extend(a for a in actors if a.head in inside and a not in found)
     return found
 
@@ -170,10 +175,19 @@ def _targets(trigger: Trigger, actors: list[Actor], lex: Lexicon) -> tuple[list[
     # 'eased restrictions on travel and remittances to Cuba': the one country deep inside
     # the object phrase
     objects = [c for h in holders for c in h.children if c.dep_ in lex.set("object_deps")]
-    deep = [a for a in _actors_under(objects, actors, lex) if a.code is not None]
+    deep = [a for a in _actors_under(objects, actors, lex) if a.code is not None
+            and not _in_location_phrase(a, trigger.token.doc, lex)]
     if len({a.code for a in deep}) == 1:
         return deep[:1], "deep"
     return [], ""
+
+
+def _in_location_phrase(actor: Actor, doc: Any, lex: Lexicon) -> bool:
+    token = doc[actor.head]
+    preps = lex.set("location_preps")
+    if token.head.lower_ in preps and token.dep_ in lex.set("pobj_deps"):
+        return True
+    return any(c.dep_ == "case" and c.lower_ in preps for c in token.children)
 
 
 def _pronoun_antecedent(tokens: list[Any], actors: list[Actor], trigger: Trigger) -> list[Actor]:
@@ -377,6 +391,8 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
             agents += [g for c in verb.children if c.dep_ == "agent"
                        for g in c.children if c.dep_ in lex.set("pobj_deps")]
             targets, sources = sources, _actors_under(agents, coded, lex)
+        if trigger.pattern.cameo == "043":
+            sources, targets = targets, sources     # the visitor visits the host
         if location is not None:
             if relation not in lex.set("location_preps"):
                 targets = [t for t in targets if t is not location]

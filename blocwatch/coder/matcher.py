@@ -96,6 +96,9 @@ class NameMatcher:
                 i += 1
                 continue
             j = i + len(node.tokens)
+            if all(e.kind == "surname" for e in node.entries) and not _lone_name(spans, i, j):
+                i = j           # 'Kim' in 'Kim Jong Un', 'Friday' in 'on Friday'
+                continue
             start, end = spans[i][0], spans[j - 1][1]
             found.append(Mention(start, end, text[start:end], tuple(node.entries)))
             i = j
@@ -110,6 +113,23 @@ class NameMatcher:
             if all(_case_ok(spans[i + k][2], rule) for k, rule in enumerate(node.case)):
                 return node
         return None
+
+
+_NOT_SURNAMES = frozenset(fold(w) for w in (
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
+    "June July August September October November December lunes martes miércoles jueves "
+    "viernes sábado domingo enero febrero marzo abril mayo junio julio agosto septiembre "
+    "octubre noviembre diciembre").split())
+
+
+def _lone_name(spans: list[tuple[int, int, str]], i: int, j: int) -> bool:
+    """A surname alone names a person only when no other capitalised name runs into it."""
+    if fold(" ".join(t for _, _, t in spans[i:j])) in _NOT_SURNAMES:
+        return False
+    after = spans[j][2] if j < len(spans) else ""
+    if after[:1].isupper() and after.isalpha():
+        return False
+    return True
 
 
 def _case_ok(token: str, rule: int) -> bool:

@@ -253,6 +253,8 @@ def _unique(actors: list[Actor]) -> list[Actor]:
 def _refine_cameo(cameo: str, source: Actor, target: Actor | None, location: Actor | None,
                   kb: KnowledgeBase) -> str:
     """A meeting's place tells a visit (042), hosting (043) or a third location (044)."""
+    if cameo == "043":
+        return "042"        # coded from the visitor's side
     if cameo != "040" or location is None:
         return cameo
     country = _place_country(location)
