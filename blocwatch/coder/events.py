@@ -343,9 +343,14 @@ def _infer_generic(sources: list[Actor], targets: list[Actor], location: Actor |
     the other side (targets) or of the place (sources); otherwise they stay uncoded."""
     place = location.code if location is not None else None
     domestic = {"OPP", "CVL", "JUD", "LEG", "COP", "PTY"}
+    # 'La Policía Federal detuvo a Jair Bolsonaro': police, courts and armies act at home
+    target_home = next((t.code for t in targets if t.code is not None and
+                        (t.kind == "person" or t.sector in domestic)), None)
     for actor in sources:
         if actor.code is None and place:
             actor.code = place
+        elif actor.code is None and actor.sector in ("COP", "JUD", "MIL", "LEG"):
+            actor.code = target_home
     coded_sources = [s for s in sources if s.code is not None]
     home = coded_sources[0].code if coded_sources else None
     state_forces = bool(coded_sources) and coded_sources[0].sector in ("MIL", "COP", "GOV")
