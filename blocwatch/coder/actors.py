@@ -123,6 +123,12 @@ def _pick_surname(entries: tuple[Entry, ...], ctx: Context) -> Entry | None:
     return None
 
 
+def _after_location_prep(token: Any, lex: Lexicon) -> bool:
+    preps = lex.set("location_preps")
+    return (token.head.lower_ in preps) or any(
+        c.dep_ == "case" and c.lower_ in preps for c in token.children)
+
+
 def _actor_from_mention(doc: Any, mention: Mention, ctx: Context) -> Actor | None:
     root = _span_root(doc, mention.start, mention.end)
     if root is None:
@@ -131,6 +137,9 @@ def _actor_from_mention(doc: Any, mention: Mention, ctx: Context) -> Actor | Non
     covered = {t.i for t in span}
     place = next((e for e in mention.entries if e.kind in ("place", "capital", "country")), None)
     entry = mention.entries[0]
+    if entry.kind == "place" and any(e.kind == "surname" for e in mention.entries) and \
+            not _after_location_prep(root, ctx.lexicon):
+        entry = next(e for e in mention.entries if e.kind == "surname")   # Santos the person
     if entry.kind == "surname":
         picked = _pick_surname(mention.entries, ctx)
         if picked is None:
