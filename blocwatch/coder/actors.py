@@ -114,8 +114,10 @@ def _pick_surname(entries: tuple[Entry, ...], ctx: Context) -> Entry | None:
     seen = [e for e in people if e.ref in ctx.seen_people]
     if len({e.ref for e in seen}) == 1:
         return seen[0]
+    if len({e.ref for e in people}) == 1:
+        return people[0]
     if ctx.date is None:
-        return people[0] if len({e.ref for e in people}) == 1 else None
+        return None
     active = [e for e in people if any(
         r.sector is not None for r in ctx.kb.roles_on(e.ref, ctx.date))]
     if len({e.ref for e in active}) == 1:

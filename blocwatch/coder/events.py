@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
+
+import simplemma
 
 from blocwatch.coder.actors import Actor
 from blocwatch.lang.base import Lexicon, VerbPattern
@@ -43,6 +46,9 @@ def _children(token: Any, deps: frozenset[str]) -> list[Any]:
     return [c for c in token.children if c.dep_ in deps]
 
 
+_CONTRACTIONS = {"al": "a", "del": "de"}
+
+
 def _prep_objects(token: Any, prep: str, lex: Lexicon) -> list[Any]:
     """Nominals a preposition links to `token`: 'met with X' (en), 'se reunió con X' (es)."""
     found = []
@@ -51,7 +57,8 @@ def _prep_objects(token: Any, prep: str, lex: Lexicon) -> list[Any]:
             found.extend(_children(child, lex.set("pobj_deps")))
             found.extend(c for c in child.children if c.dep_ == "prep" and c.lemma_ == "with")
         elif child.dep_ in lex.set("oblique_deps") and any(
-                c.dep_ == "case" and c.lemma_.lower() == prep for c in child.children):
+                c.dep_ == "case" and _CONTRACTIONS.get(c.lower_, c.lemma_.lower()) == prep
+                for c in child.children):
             found.append(child)
     if prep == "with":
         for child in token.children:
@@ -60,10 +67,17 @@ def _prep_objects(token: Any, prep: str, lex: Lexicon) -> list[Any]:
     return found
 
 
+@lru_cache(maxsize=200_000)
+def _backup_lemma(word: str, lang: str) -> str:
+    """A second opinion when the parser's lemmatizer stumbles ('arremetió' → 'arremeter')."""
+    return str(simplemma.lemmatize(word, lang=lang)).lower()
+
+
 def match_trigger(token: Any, lex: Lexicon) -> VerbPattern | None:
     if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
         return None
-    patterns = lex.patterns.get(token.lemma_.lower())
+    patterns = lex.patterns.get(token.lemma_.lower()) or lex.patterns.get(
+        _backup_lemma(token.lower_, token.lang_))
     if not patterns:
         return None
     objects = {form for c in token.children
@@ -71,8 +85,8 @@ def match_trigger(token: Any, lex: Lexicon) -> VerbPattern | None:
                for form in (c.lemma_.lower(), c.lower_)}
     particles = {c.lemma_.lower() for c in token.children
                  if c.dep_ in lex.set("prep_deps") or c.dep_ in ("prt", "compound:prt")}
-    particles |= {g.lemma_.lower() for c in token.children if c.dep_ in lex.set("oblique_deps")
-                  for g in c.children if g.dep_ == "case"}
+    particles |= {_CONTRACTIONS.get(g.lower_, g.lemma_.lower()) for c in token.children
+                  if c.dep_ in lex.set("oblique_deps") for g in c.children if g.dep_ == "case"}
     # '@oprd': 'called Petro an illegal drug leader' names, not phones
     particles |= {"@" + c.dep_ for c in token.children if c.dep_ in ("oprd", "attr")}
     for pattern in patterns:
@@ -145,7 +159,7 @@ def _holders(trigger: Trigger, lex: Lexicon) -> list[Any]:
     verb, pattern = trigger.token, trigger.pattern
     holders = [verb]
     if pattern.absorbs:
-        holders += _children(verb, frozenset({"xcomp", "ccomp"}))
+        holders += _children(verb, frozenset({"xcomp", "ccomp", "advcl"}))
     for holder in list(holders):
         for obj in holder.children:
             if obj.dep_ in lex.set("object_deps"):
