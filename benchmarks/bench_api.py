@@ -27,7 +27,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.gen_events import fill  # noqa: E402
+from benchmarks.gen_events import fill
 
 HOST = "127.0.0.1"
 # (name, URL, weight): what a dashboard user and an API client ask most.
@@ -69,7 +69,8 @@ def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"the server exited: {proc.stderr.read().decode() if proc.stderr else ''}")
+            why = proc.stderr.read().decode() if proc.stderr else ""
+            raise RuntimeError(f"the server exited: {why}")
         try:
             if httpx.get(f"http://{HOST}:{port}/api/events?limit=1", timeout=2).is_success:
                 return proc
@@ -92,12 +93,21 @@ async def drive(base: str, *, rate: float, seconds: float, max_requests: int,
                 concurrency: int) -> tuple[dict[str, Tally], float]:
     plan = schedule(min(max_requests, int(rate * seconds)))
     tallies: dict[str, Tally] = defaultdict(Tally)
-    limit = asyncio.Semaphore(concurrency)
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
+        began = time.perf_counter()
+        slots = iter(enumerate(plan))
 
-        async def one(name: str, url: str) -> None:
-            async with limit:
+        async def worker() -> None:
+            # Each request waits for its slot on the fixed-rate schedule; when the server is
+            # slower than the offered rate, `concurrency` requests are in flight and the rest
+            # wait. Nothing new starts after `seconds`.
+            for i, (name, url) in slots:
+                delay = began + i / rate - time.perf_counter()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+                if time.perf_counter() - began > seconds:
+                    return
                 started = time.perf_counter()
                 try:
                     response = await client.get(url)
@@ -107,16 +117,7 @@ async def drive(base: str, *, rate: float, seconds: float, max_requests: int,
                 tallies[name].latencies.append(time.perf_counter() - started)
                 tallies[name].errors += not ok
 
-        began = time.perf_counter()
-        tasks = []
-        for i, (name, url) in enumerate(plan):
-            delay = began + i / rate - time.perf_counter()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            if time.perf_counter() - began > seconds:
-                break
-            tasks.append(asyncio.create_task(one(name, url)))
-        await asyncio.gather(*tasks)
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
         return tallies, time.perf_counter() - began
 
 

@@ -7,10 +7,11 @@ are bounded. Values reach SQL only as bound parameters.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated
 
 from fastapi import Query
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator
 
 MAX_PAGE = 500
 DEFAULT_PAGE = 50
@@ -28,13 +29,25 @@ EVENT_ID = r"^[0-9a-f]{8,64}$"
 ROLE = r"^[a-z_]{2,40}$"
 
 
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_only(value: object) -> object:
+    """Only YYYY-MM-DD: pydantic would also read numbers as Unix timestamps."""
+    if isinstance(value, str) and not _ISO_DAY.fullmatch(value):
+        raise ValueError("expected a date as YYYY-MM-DD")
+    if not isinstance(value, str | dt.date):
+        raise ValueError("expected a date as YYYY-MM-DD")
+    return value
+
+
 def _in_range(day: dt.date) -> dt.date:
     if not EARLIEST <= day <= LATEST:
         raise ValueError(f"dates must lie between {EARLIEST} and {LATEST}")
     return day
 
 
-Day = Annotated[dt.date, AfterValidator(_in_range)]
+Day = Annotated[dt.date, BeforeValidator(_iso_only), AfterValidator(_in_range)]
 
 Start = Annotated[Day | None, Query(description="First day, YYYY-MM-DD (inclusive).")]
 End = Annotated[Day | None, Query(description="Last day, YYYY-MM-DD (inclusive).")]

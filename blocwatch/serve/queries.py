@@ -110,17 +110,18 @@ def _event_where(q: EventQuery) -> tuple[str, list[Any]]:
         clauses.append(sql)
         params.extend(values)
 
-    one_of = "IN (SELECT unnest(?::VARCHAR[]))"
     if q.source:
-        add(f"source_code {one_of}", q.source)
+        add(_one_of("source_code", q.source), _arg(q.source))
     if q.target:
-        add(f"target_code {one_of}", q.target)
+        add(_one_of("target_code", q.target), _arg(q.target))
     if q.actor:
-        add(f"(source_code {one_of} OR target_code {one_of})", q.actor, q.actor)
+        add(f"({_one_of('source_code', q.actor)} OR {_one_of('target_code', q.actor)})",
+            _arg(q.actor), _arg(q.actor))
     if q.sectors:
-        add(f"(source_sector {one_of} OR target_sector {one_of})", q.sectors, q.sectors)
+        add(f"({_one_of('source_sector', q.sectors)} OR "
+            f"{_one_of('target_sector', q.sectors)})", _arg(q.sectors), _arg(q.sectors))
     if q.types:
-        add(f"type {one_of}", q.types)
+        add(_one_of("type", q.types), _arg(q.types))
     if q.cameo:
         add("starts_with(cameo, ?)", q.cameo)
     if q.quad:
@@ -137,10 +138,25 @@ def _event_where(q: EventQuery) -> tuple[str, list[Any]]:
     return (" AND ".join(clauses) or "TRUE"), params
 
 
+def _one_of(column: str, values: list[str]) -> str:
+    # An equality lets DuckDB use zone maps; a list is still one bound parameter.
+    return f"{column} = ?" if len(values) == 1 else f"list_contains(?::VARCHAR[], {column})"
+
+
+def _arg(values: list[str]) -> str | list[str]:
+    return values[0] if len(values) == 1 else values
+
+
+# Newest first; within a day, storage order (rowid) keeps pages stable and is far cheaper to
+# sort by than the event key.
 _PAGE_SQL = """
-WITH page AS (
-    SELECT * FROM events WHERE {where}
-    ORDER BY date DESC NULLS LAST, event_key LIMIT ? OFFSET ?
+WITH keys AS (
+    -- Sort only (date, rowid), then fetch the page's rows: much cheaper than sorting whole rows.
+    SELECT rowid AS row_number, date AS day FROM events WHERE {where}
+    ORDER BY date DESC NULLS LAST, rowid LIMIT ? OFFSET ?
+),
+page AS (
+    SELECT e.*, keys.row_number FROM events e JOIN keys ON e.rowid = keys.row_number
 ),
 rep AS (
     SELECT m.event_key, arg_min(m.event_id, m.mention_index) AS event_id,
@@ -156,12 +172,13 @@ SELECT p.event_key, rep.event_id, p.date, p.type, p.mode, p.cameo, p.quad_class,
        rep.target_text, p.location_country, p.mentions, p.sources, p.first_doc_id AS doc_id,
        d.title, rep.sentence, p.confidence
 FROM page p LEFT JOIN rep USING (event_key) LEFT JOIN documents d ON d.doc_id = p.first_doc_id
-ORDER BY p.date DESC NULLS LAST, p.event_key
+ORDER BY p.date DESC NULLS LAST, p.row_number
 """
 
 
 def search_events(con: duckdb.DuckDBPyConnection, query: EventQuery) -> dict[str, Any]:
-    """One page of deduplicated events matching `query`, newest first, with the total count.
+    """One page of deduplicated events matching `query`, newest first (storage order within a
+    day), with the total count.
 
     Each row carries the event's first mention (`event_id`, its sentence and the actors'
     text) for display; `/api/events/{event_id}` gives the full provenance.

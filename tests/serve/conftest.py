@@ -10,12 +10,12 @@ import pytest
 
 pytest.importorskip("fastapi", reason="the serve extra is not installed")
 
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from blocwatch.coder import Coder  # noqa: E402
-from blocwatch.kb import KnowledgeBase  # noqa: E402
-from blocwatch.serve import create_app  # noqa: E402
-from blocwatch.store import ingest, open_store  # noqa: E402
+from blocwatch.coder import Coder
+from blocwatch.kb import KnowledgeBase
+from blocwatch.serve import create_app
+from blocwatch.store import ingest, open_store
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 # Publication dates of the plain-text samples (samples/README.md): their datelines give no year.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -133,7 +134,7 @@ def test_every_listed_event_has_highlights(client: TestClient) -> None:
         detail = client.get(f"/api/events/{row['event_id']}").json()
         assert "".join(s["text"] for s in detail["segments"]) == detail["sentence"]
         spans = sorted((h["start"], h["end"]) for h in detail["highlights"])
-        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), "highlights overlap"
+        assert all(a[1] <= b[0] for a, b in pairwise(spans)), "highlights overlap"
 
 
 # -- one query path ------------------------------------------------------------------------------

@@ -21,6 +21,9 @@ from schemathesis.specs.openapi.checks import negative_data_rejection  # noqa: E
 
 from blocwatch.serve import api  # noqa: E402
 
+# POST /api/ingest takes JSON Lines: send generated bodies as plain text.
+schemathesis.serializer.alias("application/x-ndjson", "text/plain")
+
 OPERATIONS = sorted(
     (route.path, method) for route in api.router.routes if isinstance(route, APIRoute)
     for method in route.methods
