@@ -115,11 +115,12 @@ class NameMatcher:
         return None
 
 
-_NOT_SURNAMES = frozenset(fold(w) for w in (
+_MONTHS_AND_DAYS = (
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
     "June July August September October November December lunes martes miércoles jueves "
     "viernes sábado domingo enero febrero marzo abril mayo junio julio agosto septiembre "
-    "octubre noviembre diciembre").split())
+    "octubre noviembre diciembre")
+_NOT_SURNAMES = frozenset(fold(w) for w in _MONTHS_AND_DAYS.split(" "))
 
 
 def _lone_name(spans: list[tuple[int, int, str]], i: int, j: int) -> bool:
@@ -127,9 +128,7 @@ def _lone_name(spans: list[tuple[int, int, str]], i: int, j: int) -> bool:
     if fold(" ".join(t for _, _, t in spans[i:j])) in _NOT_SURNAMES:
         return False
     after = spans[j][2] if j < len(spans) else ""
-    if after[:1].isupper() and after.isalpha():
-        return False
-    return True
+    return not (after[:1].isupper() and after.isalpha())
 
 
 def _case_ok(token: str, rule: int) -> bool:
