@@ -28,6 +28,11 @@ _PUBLIC = {
     "KnowledgeBase": "blocwatch.kb",
     "load_kb": "blocwatch.kb",
     "iter_documents": "blocwatch.read",
+    "open_store": "blocwatch.store",
+    "Store": "blocwatch.store",
+    "ingest": "blocwatch.store",
+    "recode": "blocwatch.store",
+    "export": "blocwatch.store",
 }
 
 __all__ = sorted([*_PUBLIC, "__version__"])

@@ -7,7 +7,7 @@ def test_public_names() -> None:
     assert set(blocwatch.__all__) == {
         "Actor", "BlocwatchError", "Coder", "Document", "Event", "KBError", "KnowledgeBase",
         "Location", "MissingExtraError", "ReadError", "UnsupportedLanguageError", "__version__",
-        "iter_documents", "load_kb",
+        "iter_documents", "load_kb", "open_store", "Store", "ingest", "recode", "export",
     }
     for name in blocwatch.__all__:
         assert getattr(blocwatch, name) is not None
