@@ -193,7 +193,26 @@ def _targets(trigger: Trigger, actors: list[Actor], lex: Lexicon) -> tuple[list[
             and not _in_location_phrase(a, trigger.token.doc, lex)]
     if len({a.code for a in deep}) == 1:
         return deep[:1], "deep"
-    return [], ""
+    surface = _after_preposition(trigger, actors, lex)
+    return (surface, "surface") if surface else ([], "")
+
+
+def _after_preposition(trigger: Trigger, actors: list[Actor], lex: Lexicon) -> list[Actor]:
+    """When the parse went astray ('se retiró el miércoles del Grupo de Lima'), an actor
+    right after one of the pattern's prepositions, in the same clause, is the target."""
+    doc, verb = trigger.token.doc, trigger.token
+    wanted = {p for p in trigger.pattern.target if p != "obj"}
+    for token in doc[verb.i + 1:]:
+        if token.pos_ == "VERB" or token.lower_ in (";", ":") or token.dep_ == "mark":
+            return []
+        if token.pos_ == "ADP" and _CONTRACTIONS.get(token.lower_, token.lower_) in wanted:
+            for actor in actors:
+                first = min(actor.tokens) if actor.tokens else actor.head
+                between = doc[token.i + 1:first]
+                if first > token.i and all(t.pos_ == "DET" for t in between) and \
+                        actor.code is not None and actor.kind != "place":
+                    return [actor]
+    return []
 
 
 def _in_location_phrase(actor: Actor, doc: Any, lex: Lexicon) -> bool:
