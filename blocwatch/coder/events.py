@@ -87,6 +87,11 @@ def match_trigger(token: Any, lex: Lexicon) -> VerbPattern | None:
                  if c.dep_ in lex.set("prep_deps") or c.dep_ in ("prt", "compound:prt")}
     particles |= {_CONTRACTIONS.get(g.lower_, g.lemma_.lower()) for c in token.children
                   if c.dep_ in lex.set("oblique_deps") for g in c.children if g.dep_ == "case"}
+    for follower in token.doc[token.i + 1:token.i + 7]:     # the parse may have lost it
+        if follower.pos_ == "VERB":
+            break
+        if follower.pos_ == "ADP":
+            particles.add(_CONTRACTIONS.get(follower.lower_, follower.lower_))
     # '@oprd': 'called Petro an illegal drug leader' names, not phones
     particles |= {"@" + c.dep_ for c in token.children if c.dep_ in ("oprd", "attr")}
     for pattern in patterns:
