@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -36,6 +37,10 @@ _DATE = click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]), defaul
 
 @contextmanager
 def _errors() -> Iterator[None]:
+    """Library errors become a one-line message and exit status 1; Dask's own INFO and
+    WARNING chatter (worker start and stop) is shown only with -v."""
+    if logging.getLogger().getEffectiveLevel() > logging.INFO:
+        logging.getLogger("distributed").setLevel(logging.ERROR)
     try:
         yield
     except BlocwatchError as e:

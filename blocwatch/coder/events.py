@@ -73,6 +73,17 @@ def _backup_lemma(word: str, lang: str) -> str:
     return str(simplemma.lemmatize(word, lang=lang)).lower()
 
 
+_TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december today yesterday night morning "
+    "afternoon evening week weekend month year day".split(" "))
+
+
+def _is_time_phrase(prep: Any) -> bool:
+    """'on Friday', 'in March': a preposition that dates, not one that selects a verb sense."""
+    return any(c.lower_ in _TIME_WORDS or c.like_num for c in prep.children)
+
+
 def match_trigger(token: Any, lex: Lexicon) -> VerbPattern | None:
     if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
         return None
@@ -84,7 +95,8 @@ def match_trigger(token: Any, lex: Lexicon) -> VerbPattern | None:
                if c.dep_ in lex.set("object_deps") or c.dep_ in lex.set("passive_subject_deps")
                for form in (c.lemma_.lower(), c.lower_)}
     particles = {c.lemma_.lower() for c in token.children
-                 if c.dep_ in lex.set("prep_deps") or c.dep_ in ("prt", "compound:prt")}
+                 if (c.dep_ in lex.set("prep_deps") and not _is_time_phrase(c))
+                 or c.dep_ in ("prt", "compound:prt")}
     particles |= {_CONTRACTIONS.get(g.lower_, g.lemma_.lower()) for c in token.children
                   if c.dep_ in lex.set("oblique_deps") for g in c.children if g.dep_ == "case"}
     for follower in token.doc[token.i + 1:token.i + 7]:     # the parse may have lost it
@@ -174,7 +186,19 @@ def _holders(trigger: Trigger, lex: Lexicon) -> list[Any]:
 
 
 def _targets(trigger: Trigger, actors: list[Actor], lex: Lexicon) -> tuple[list[Actor], str]:
-    """Target actors and the relation that gave them ('obj' or a preposition)."""
+    """Target actors and the relation that gave them ('obj' or a preposition). An absorbing
+    verb looks at its own arguments before the clause it governs ('urged the OAS to …')."""
+    if trigger.pattern.absorbs:
+        own = Trigger(trigger.token, VerbPattern(**{
+            **{f: getattr(trigger.pattern, f) for f in VerbPattern.__slots__}, "absorbs": False}))
+        found, where = _targets_from(own, actors, lex, fallbacks=False)
+        if found:
+            return found, where
+    return _targets_from(trigger, actors, lex, fallbacks=True)
+
+
+def _targets_from(trigger: Trigger, actors: list[Actor], lex: Lexicon, *, fallbacks: bool
+                  ) -> tuple[list[Actor], str]:
     pattern = trigger.pattern
     holders = _holders(trigger, lex)
     for where in pattern.target or ("obj",):
@@ -191,6 +215,8 @@ def _targets(trigger: Trigger, actors: list[Actor], lex: Lexicon) -> tuple[list[
             found = _pronoun_antecedent(tokens, actors, trigger)
         if found:
             return found, where
+    if not fallbacks:
+        return [], ""
     # 'eased restrictions on travel and remittances to Cuba': the one country deep inside
     # the object phrase
     objects = [c for h in holders for c in h.children if c.dep_ in lex.set("object_deps")]

@@ -15,6 +15,7 @@ import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from blocwatch.contract import Document, Event
 from blocwatch.errors import ReadError
@@ -50,7 +51,7 @@ class CodeOptions:
 
 
 class _Cached:
-    def __init__(self, coder: object) -> None:
+    def __init__(self, coder: Any) -> None:
         self.coder = coder
         self.lock = threading.Lock()  # one spaCy pipeline is not shared between threads
 
@@ -106,8 +107,7 @@ def warm_up(options: CodeOptions) -> int:
                        ("es", "México se reunió con Perú el lunes.")):
         try:
             with cached.lock:
-                cached.coder.code(Document(id=f"warm-up-{lang}", text=text,  # type: ignore[attr-defined]
-                                           lang=lang))
+                cached.coder.code(Document(id=f"warm-up-{lang}", text=text, lang=lang))
         except Exception as e:  # a missing Spanish pipeline is reported when it is needed
             log.info("could not warm up the %s pipeline: %s", lang, e)
     return os.getpid()
@@ -147,7 +147,7 @@ def _code(docs: list[Document], options: CodeOptions) -> list[list[Event] | Read
 
     cached = cached_coder(options)
     with cached.lock:
-        coded = code_together(cached.coder, docs)  # type: ignore[arg-type]
+        coded = code_together(cached.coder, docs)
     out: list[list[Event] | ReadError] = []
     for doc, events in zip(docs, coded):
         if isinstance(events, BadDocument):

@@ -143,8 +143,64 @@ _V1 = (
     "CREATE INDEX documents_norm_hash ON documents (norm_hash)",
 )
 
+# -- version 2: `dyad_month`, the events summed per month and directed dyad ---------------------
+#
+# The analytics at month-or-coarser frequency read this instead of `events`: a few hundred
+# thousand rows instead of millions. The store refreshes it in the same transaction as every
+# change to `events` (ingest batches, recode, compaction). Written out literally (not built from
+# `PLOVER_TYPES`) so that this released step never changes.
+
+#: Per-type count columns of `dyad_month`, in `PLOVER_TYPES` order (the PLOVER type, lower case).
+DYAD_MONTH_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+#: Per-quad-class count columns of `dyad_month`, quad classes 1 to 4.
+DYAD_MONTH_QUADS = ("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")
+
+_DYAD_MONTH_DDL = (
+    "CREATE TABLE dyad_month (\n"
+    "    month DATE NOT NULL,\n"
+    "    source_code VARCHAR,\n"
+    "    target_code VARCHAR,\n"
+    "    events BIGINT NOT NULL,\n"
+    + "".join(f"    {t.lower()} BIGINT NOT NULL,\n" for t in DYAD_MONTH_TYPES)
+    + "".join(f"    {q} BIGINT NOT NULL,\n" for q in DYAD_MONTH_QUADS)
+    + "    net_coop BIGINT NOT NULL,\n"
+    "    net_coop_weighted BIGINT NOT NULL,\n"
+    "    goldstein_sum DOUBLE,\n"
+    "    goldstein_n BIGINT NOT NULL,\n"
+    "    mentions BIGINT,\n"
+    "    first_date DATE NOT NULL,\n"
+    "    last_date DATE NOT NULL\n"
+    ")"
+)
+
+_SIGN = "(CASE WHEN quad_class IN (1, 2) THEN 1 WHEN quad_class IN (3, 4) THEN -1 ELSE 0 END)"
+
+#: The rows of `dyad_month` computed from `events`; `{where}` adds conditions (`AND ...`).
+DYAD_MONTH_SELECT = (
+    "SELECT CAST(date_trunc('month', date) AS DATE) AS month, source_code, target_code, "
+    "count(*) AS events, "
+    + "".join(f"count(*) FILTER (WHERE type = '{t}') AS {t.lower()}, " for t in DYAD_MONTH_TYPES)
+    + "".join(f"count(*) FILTER (WHERE quad_class = {i}) AS {q}, "
+              for i, q in enumerate(DYAD_MONTH_QUADS, start=1))
+    + f"sum({_SIGN}) AS net_coop, sum({_SIGN} * coalesce(mentions, 1)) AS net_coop_weighted, "
+    "sum(goldstein) AS goldstein_sum, count(goldstein) AS goldstein_n, "
+    "sum(mentions) AS mentions, min(date) AS first_date, max(date) AS last_date "
+    "FROM events WHERE date IS NOT NULL {where} "
+    "GROUP BY 1, 2, 3"
+)
+#: Stored in dyad order, so per-dyad reads skip most row groups.
+DYAD_MONTH_ORDER = " ORDER BY source_code, target_code, month"
+
+_V2 = (
+    _DYAD_MONTH_DDL,
+    "INSERT INTO dyad_month " + DYAD_MONTH_SELECT.format(where="") + DYAD_MONTH_ORDER,
+)
+
 #: Every migration step, oldest first. Append only.
-MIGRATIONS: list[tuple[str, ...]] = [_V1]
+MIGRATIONS: list[tuple[str, ...]] = [_V1, _V2]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
