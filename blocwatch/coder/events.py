@@ -73,8 +73,12 @@ def _backup_lemma(word: str, lang: str) -> str:
     return str(simplemma.lemmatize(word, lang=lang)).lower()
 
 
-_TIME_WORDS = frozenset(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "today", "yesterday", "night", "morning", "afternoon", "evening", "week", "weekend", "month", "year", "day"])
+_TIME_WORDS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "today", "yesterday", "night", "morning", "afternoon", "evening",
+    "week", "weekend", "month", "year", "day",
+})
 
 
 def _is_time_phrase(prep: Any) -> bool:
