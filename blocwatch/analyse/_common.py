@@ -170,6 +170,27 @@ class EventFilter:
             params["f_sectors"] = self.sectors
         return " AND ".join(clauses), params
 
+    def month_aligned(self) -> bool:
+        """True when the range is made of whole months (a missing bound counts as whole)."""
+        return ((self.start is None or self.start.day == 1)
+                and (self.end is None or (self.end + dt.timedelta(days=1)).day == 1))
+
+    def month_sql(self) -> tuple[str, dict[str, Any]]:
+        """The clause over `dyad_month` (its `month` column) that selects the same events as
+        `sql()` over `events`: exact when the range is month-aligned and no sectors are
+        asked for (`dyad_month` has no sectors)."""
+        if self.sectors is not None:
+            raise ValueError("dyad_month cannot filter by sector")
+        clauses: list[str] = ["TRUE"]
+        params: dict[str, Any] = {}
+        if self.start is not None:
+            clauses.append("month >= CAST(date_trunc('month', $f_start::DATE) AS DATE)")
+            params["f_start"] = self.start
+        if self.end is not None:
+            clauses.append("month <= $f_end")
+            params["f_end"] = self.end
+        return " AND ".join(clauses), params
+
 
 def make_filter(
     start: dt.date | str | None, end: dt.date | str | None, sectors: Sequence[str] | None = None

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import duckdb
 import pyarrow as pa
 
+from blocwatch.analyse import _monthly
 from blocwatch.analyse._common import (
     SIGN,
     check_code,
@@ -33,9 +34,9 @@ WITH windows AS (
 stance AS (
     SELECT CASE WHEN source_code IN ($a, $b) THEN source_code ELSE target_code END AS actor,
            CASE WHEN source_code IN ($a, $b) THEN target_code ELSE source_code END AS third,
-           {bucket} AS date, count(*) AS n, sum(goldstein) AS g
-    FROM events
-    WHERE {base} AND date >= $lo AND date <= $hi AND {involves}
+           {bucket} AS date, {n} AS n, {g} AS g
+    FROM {table}
+    WHERE {base} AND {day} >= $lo AND {day} <= $hi AND {involves}
       AND source_code IS NOT NULL AND target_code IS NOT NULL
       AND source_code <> target_code
       AND NOT (source_code IN ($a, $b) AND target_code IN ($a, $b))
@@ -65,9 +66,9 @@ shared AS (
     GROUP BY ALL
 ),
 direct_daily AS (
-    SELECT {bucket} AS date, count(*) AS n, {sign_sum} AS net, sum(goldstein) AS g
-    FROM events
-    WHERE {base} AND date >= $lo AND date <= $hi
+    SELECT {bucket} AS date, {n} AS n, {net} AS net, {g} AS g
+    FROM {table}
+    WHERE {base} AND {day} >= $lo AND {day} <= $hi
       AND ((source_code = $a AND target_code = $b) OR (source_code = $b AND target_code = $a))
     GROUP BY ALL
 ),
@@ -144,6 +145,18 @@ def alignment(
     # to join with the windows than daily ones.
     monthly = span[0].day == 1 and all(x.endswith(("months", "years"))
                                        for x in (window_sql, step_sql))
-    bucket = "CAST(date_trunc('month', date) AS DATE)" if monthly else "date"
-    sql = _SQL.format(base=base, involves=involves, sign_sum=f"sum({SIGN})", bucket=bucket)
+    if monthly and _monthly.usable(con, filt, whole_months=False):
+        # Every window is whole months ending by `end`, so a month cut by `end` is in none:
+        # `dyad_month` gives the same totals.
+        base, f_params = filt.month_sql()
+        params = {k: v for k, v in params.items() if not k.startswith("f_")} | f_params
+        sql = _SQL.format(base=base, involves=involves, bucket="month", day="month",
+                          table=_monthly.TABLE,
+                          n="sum(events)::BIGINT", g="sum(goldstein_sum)",
+                          net="sum(net_coop)::HUGEINT")
+    else:
+        bucket = "CAST(date_trunc('month', date) AS DATE)" if monthly else "date"
+        sql = _SQL.format(base=base, involves=involves, bucket=bucket, day="date",
+                          table="events",
+                          n="count(*)", g="sum(goldstein)", net=f"sum({SIGN})")
     return query(con, sql, params)

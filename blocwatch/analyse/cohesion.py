@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import duckdb
 import pyarrow as pa
 
+from blocwatch.analyse import _monthly
 from blocwatch.analyse._common import (
     SIGN,
     check_code,
@@ -37,10 +38,10 @@ membership AS (
 ev AS (
     -- Aggregate per period and directed pair first: the joins below then see thousands of
     -- rows, not millions of events.
-    SELECT CAST(date_trunc('{freq}', date) AS DATE) AS period, source_code, target_code,
-           count(*) AS n, sum({sign}) AS net, sum(goldstein) AS g
-    FROM events
-    WHERE {base} AND date >= $lo AND date <= $hi AND source_code <> target_code
+    SELECT CAST(date_trunc('{freq}', {day}) AS DATE) AS period, source_code, target_code,
+           {sums}
+    FROM {table}
+    WHERE {base} AND {day} >= {lo} AND {day} <= $hi AND source_code <> target_code
       AND (source_code IN (SELECT code FROM membership)
            OR target_code IN (SELECT code FROM membership))
     GROUP BY ALL
@@ -79,6 +80,14 @@ ORDER BY p.period
 """
 
 
+# Where the per-period, per-pair sums come from: the events, or (a range of whole months, no
+# sectors) `dyad_month`, whose months all lie in [first month of $lo, $hi].
+_EVENTS = {"table": "events", "day": "date", "lo": "$lo",
+           "sums": f"count(*) AS n, sum({SIGN}) AS net, sum(goldstein) AS g"}
+_MONTHLY = {"table": _monthly.TABLE, "day": "month",
+            "lo": "CAST(date_trunc('month', $lo::DATE) AS DATE)", "sums": _monthly.PAIR_SUMS}
+
+
 def membership_by_period(
     kb: KBLike, bloc: str, freq: str, lo: dt.date, hi: dt.date
 ) -> dict[dt.date, list[str]]:
@@ -110,8 +119,13 @@ def bloc_cohesion(
     check_code(bloc, what="bloc code")
     check_freq(freq, COHESION_FREQS)
     filt = make_filter(start, end, sectors)
-    base, params = filt.sql()
-    span = resolve_range(con, filt, base, params)
+    monthly = _monthly.usable(con, filt)
+    if monthly:
+        base, params = filt.month_sql()
+        span = _monthly.resolve_range(con, filt, base, params)
+    else:
+        base, params = filt.sql()
+        span = resolve_range(con, filt, base, params)
     if span is None:
         day = filt.start or filt.end or dt.date.today()
         span = (filt.start or day, filt.end or day)
@@ -129,7 +143,6 @@ def bloc_cohesion(
         "periods": list(by_period), "sizes": [len(c) for c in by_period.values()],
         "m_periods": m_periods, "m_codes": m_codes,
     }
-    sql = _SQL.format(
-        freq=freq, base=base, sign=SIGN, other_is_state=in_states("other", states),
-    )
+    source = _MONTHLY if monthly else _EVENTS
+    sql = _SQL.format(freq=freq, base=base, other_is_state=in_states("other", states), **source)
     return query(con, sql, params)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import duckdb
 import pyarrow as pa
 
+from blocwatch.analyse import _monthly
 from blocwatch.analyse._common import (
     NET_COOP,
     NET_COOP_WEIGHTED,
@@ -25,6 +26,8 @@ log = logging.getLogger(__name__)
 
 QUAD_COLUMNS = ("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")
 TYPE_COLUMNS = tuple(t.lower() for t in PLOVER_TYPES)
+# Frequencies whose periods are whole months: these can read `dyad_month`.
+MONTHLY_FREQS = ("month", "quarter", "year")
 
 
 def dyad_where(directed: bool) -> str:
@@ -48,15 +51,30 @@ def _aggregates() -> str:
     )
 
 
-def _series_sql(freq: str, where: str) -> str:
-    # One scan: aggregate the dyad's events, then fill the periods between the requested (or,
-    # when missing, the first and last active) periods.
+def _monthly_aggregates() -> str:
+    """`_aggregates()` over `dyad_month` rows: sums of the monthly sums."""
+    counts = ", ".join(f"sum({c})::BIGINT AS {c}"
+                       for c in ("events", *TYPE_COLUMNS, *QUAD_COLUMNS))
+    return (
+        f"{counts}, sum(goldstein_sum) AS goldstein_sum, "
+        f"sum(goldstein_sum) / nullif(sum(goldstein_n), 0) AS goldstein_mean, "
+        f"sum(net_coop)::HUGEINT AS net_coop, "
+        f"sum(net_coop_weighted)::HUGEINT AS net_coop_weighted"
+    )
+
+
+def _series_sql(freq: str, where: str, *, monthly: bool = False) -> str:
+    # One scan: aggregate the dyad's events (or, when `monthly`, its `dyad_month` rows), then
+    # fill the periods between the requested (or, when missing, the first and last active)
+    # periods.
     zero_cols = ("events", *TYPE_COLUMNS, *QUAD_COLUMNS, "net_coop", "net_coop_weighted")
     filled = ", ".join(f"coalesce(agg.{c}, 0)::BIGINT AS {c}" for c in zero_cols)
+    column, table, sums = (("month", _monthly.TABLE, _monthly_aggregates()) if monthly
+                           else ("date", "events", _aggregates()))
     return f"""
         WITH agg AS (
-            SELECT CAST(date_trunc('{freq}', date) AS DATE) AS period, {_aggregates()}
-            FROM events
+            SELECT CAST(date_trunc('{freq}', {column}) AS DATE) AS period, {sums}
+            FROM {table}
             WHERE {where}
             GROUP BY ALL
         ),
@@ -102,14 +120,15 @@ def dyad_series(
         raise QueryError(f"a dyad needs two different actors, got {a} twice")
     check_freq(freq)
     filt = make_filter(start, end, sectors)
-    base, params = filt.sql()
+    monthly = freq in MONTHLY_FREQS and _monthly.usable(con, filt)
+    base, params = filt.month_sql() if monthly else filt.sql()
     where = f"{dyad_where(directed)} AND {base}"
     params |= {
         "a": a, "b": b,
         "lo": period_start(filt.start, freq) if filt.start else None,
         "hi": filt.end,
     }
-    table = query(con, _series_sql(freq, where), params)
+    table = query(con, _series_sql(freq, where, monthly=monthly), params)
     if table.num_rows == 0:
         log.info("no events between %s and %s", a, b)
         return _empty_series()

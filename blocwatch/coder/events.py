@@ -172,13 +172,19 @@ def _inherited_subject(verb: Any, lex: Lexicon) -> list[Any]:
     return []
 
 
+def _has_mark(verb: Any) -> bool:
+    return any(c.dep_ in ("mark", "aux") and c.pos_ in ("ADP", "SCONJ", "PART")
+               for c in verb.children)
+
+
 def _holders(trigger: Trigger, lex: Lexicon) -> list[Any]:
     """The verb, its objects ('sanctions on X') and, for absorbing verbs, the clause they
     govern ('agreed to restore relations with X')."""
     verb, pattern = trigger.token, trigger.pattern
     holders = [verb]
     if pattern.absorbs:
-        holders += _children(verb, frozenset({"xcomp", "ccomp", "advcl"}))
+        holders += [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") or (
+            c.dep_ == "advcl" and _has_mark(c))]
     for holder in list(holders):
         for obj in holder.children:
             if obj.dep_ in lex.set("object_deps"):
@@ -196,7 +202,17 @@ def _targets(trigger: Trigger, actors: list[Actor], lex: Lexicon) -> tuple[list[
         found, where = _targets_from(own, actors, lex, fallbacks=False)
         if found:
             return found, where
+        found = _clause_subject(trigger, actors, lex)
+        if found:
+            return found, "clause-subject"
     return _targets_from(trigger, actors, lex, fallbacks=True)
+
+
+def _clause_subject(trigger: Trigger, actors: list[Actor], lex: Lexicon) -> list[Actor]:
+    """'demanded that Russia leave', 'exigió que Venezuela libere': the one asked."""
+    clauses = [c for c in trigger.token.children if c.dep_ == "ccomp"]
+    subjects = [s for c in clauses for s in _children(c, lex.set("subject_deps"))]
+    return _actors_under(subjects, actors, lex)
 
 
 def _targets_from(trigger: Trigger, actors: list[Actor], lex: Lexicon, *, fallbacks: bool
@@ -212,7 +228,8 @@ def _targets_from(trigger: Trigger, actors: list[Actor], lex: Lexicon, *, fallba
                            and c.lower_ not in pattern.objects]
             else:
                 tokens += _prep_objects(holder, where, lex)
-        found = _actors_under(tokens, actors, lex)
+        found = [a for a in _actors_under(tokens, actors, lex)
+                 if not (a.kind == "generic" and a.sector in ("MIL", "GOV"))]
         if not found and where == "obj" and not pattern.cameo.startswith("04"):
             found = _pronoun_antecedent(tokens, actors, trigger)
         if found:
@@ -353,8 +370,9 @@ def modality(trigger: Trigger, triggers: list[Trigger], lex: Lexicon) -> Modalit
         clause_dep, token = token.dep_, token.head
         if clause_dep == "conj":
             continue
-        if token.i in absorbing and clause_dep in ("xcomp", "ccomp", "advcl", "pcomp"):
-            mod.absorbed = True
+        if token.i in absorbing and (clause_dep in ("xcomp", "ccomp", "pcomp") or (
+                clause_dep == "advcl" and _has_mark(verb))):
+            mod.absorbed = True     # 'threatened to pull out' / 'amenazó con cerrar'
             return mod
         if token.i in trigger_heads and clause_dep in ("advcl", "xcomp") and _is_purpose(
                 verb, lex):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import duckdb
 
 from blocwatch.errors import StoreError
-from blocwatch.store.schema import scalar
+from blocwatch.store.schema import DYAD_MONTH_ORDER, DYAD_MONTH_SELECT, scalar
 
 _FACTUAL = "NOT m.negated AND NOT m.hypothetical"
 # The mention that speaks first for an event: originals before wire copies, then earliest
@@ -50,22 +50,51 @@ WHERE {_FACTUAL} {{where}}
 """
 
 
+_MONTHS_OF_KEYS = """
+SELECT DISTINCT CAST(date_trunc('month', date) AS DATE) AS month FROM events
+WHERE date IS NOT NULL AND event_key IN (SELECT event_key FROM {keys})
+"""
+
+
 def rebuild_keys(con: duckdb.DuckDBPyConnection, keys_table: str) -> None:
-    """Recompute the events whose `event_key` is in `keys_table` (inside the caller's
-    transaction, so readers never see a half-built event)."""
+    """Recompute the events whose `event_key` is in `keys_table`, and `dyad_month` for their
+    months (inside the caller's transaction, so readers never see a half-built event)."""
     where = f"AND m.event_key IN (SELECT event_key FROM {keys_table})"
+    # A key fixes its event's date: the months touched are those of the old rows and the new.
+    con.execute("CREATE OR REPLACE TEMP TABLE _touched_months AS "
+                + _MONTHS_OF_KEYS.format(keys=keys_table))
     con.execute(f"DELETE FROM events WHERE event_key IN (SELECT event_key FROM {keys_table})")
     con.execute(
         f"DELETE FROM event_links WHERE event_key IN (SELECT event_key FROM {keys_table})")
     con.execute("INSERT INTO events " + _SELECT_EVENTS.format(where=where))
     con.execute("INSERT INTO event_links " + _SELECT_LINKS.format(where=where))
+    con.execute("INSERT INTO _touched_months " + _MONTHS_OF_KEYS.format(keys=keys_table))
+    refresh_dyad_month(con, "_touched_months")
+    con.execute("DROP TABLE _touched_months")
+
+
+def refresh_dyad_month(con: duckdb.DuckDBPyConnection, months_table: str) -> None:
+    """Recompute the `dyad_month` rows of the months (first days) listed in `months_table`'s
+    `month` column from `events` (inside the caller's transaction)."""
+    months = f"(SELECT DISTINCT month FROM {months_table})"
+    con.execute(f"DELETE FROM dyad_month WHERE month IN {months}")
+    con.execute("INSERT INTO dyad_month " + DYAD_MONTH_SELECT.format(
+        where=f"AND CAST(date_trunc('month', date) AS DATE) IN {months}"))
+
+
+def rebuild_dyad_month(con: duckdb.DuckDBPyConnection) -> None:
+    """Recompute all of `dyad_month` from `events`, in dyad order (inside the caller's
+    transaction)."""
+    replace_table(con, "dyad_month", DYAD_MONTH_SELECT.format(where="") + DYAD_MONTH_ORDER)
 
 
 def rebuild_all(con: duckdb.DuckDBPyConnection) -> None:
-    """Recompute every event, stored in dyad order (inside the caller's transaction)."""
+    """Recompute every event, stored in dyad order, and `dyad_month` (inside the caller's
+    transaction)."""
     replace_table(con, "events", _SELECT_EVENTS.format(where="") + _DYAD_ORDER)
     replace_table(con, "event_links",
                   _SELECT_LINKS.format(where="") + " ORDER BY event_key, event_id")
+    rebuild_dyad_month(con)
 
 
 # Rows stored in this order give DuckDB tight min/max zone maps on the dyad columns, so
@@ -74,10 +103,12 @@ _DYAD_ORDER = " ORDER BY source_code, target_code, date, event_key"
 
 
 def compact_events(con: duckdb.DuckDBPyConnection) -> None:
-    """Rewrite `events` in dyad order (incremental rebuilds append out of order)."""
+    """Rewrite `events` in dyad order (incremental rebuilds append out of order), and
+    `dyad_month` with it (recomputed whole, so it is also in dyad order again)."""
     con.execute("BEGIN TRANSACTION")
     try:
         replace_table(con, "events", "SELECT * FROM events" + _DYAD_ORDER)
+        rebuild_dyad_month(con)
         con.execute("COMMIT")
     except duckdb.Error:
         con.execute("ROLLBACK")

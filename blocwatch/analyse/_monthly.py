@@ -1,0 +1,59 @@
+"""Reading `dyad_month`, the store's per-month, per-directed-dyad sums of `events`.
+
+Analytics at month-or-coarser frequency aggregate these few hundred thousand rows instead of
+millions of events, with identical results: every count, net cooperation and Goldstein sum of a
+month and dyad is a sum of the same events. The store keeps the table current (see
+`blocwatch.store.derive`); a connection without it (a bare `events` table) reads `events`.
+`dyad_month` has no sectors, so a sector filter, or a range that cuts a month, reads `events`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+import duckdb
+
+from blocwatch.analyse._common import EventFilter, Params, query_rows
+
+log = logging.getLogger(__name__)
+
+TABLE = "dyad_month"
+# The per-(period, source, target) sums the cohesion, forces and bloc queries start from, with
+# the types the same sums over `events` have (count -> BIGINT, sum of INTEGER -> HUGEINT).
+PAIR_SUMS = ("sum(events)::BIGINT AS n, sum(net_coop)::HUGEINT AS net, "
+             "sum(goldstein_sum) AS g")
+
+
+def has_table(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the connection's database has a `dyad_month` table."""
+    found = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND schema_name = 'main' "
+        "AND database_name = current_database()", [TABLE]).fetchall()
+    return bool(found and found[0][0])
+
+
+def usable(con: duckdb.DuckDBPyConnection, filt: EventFilter, *,
+           whole_months: bool = True) -> bool:
+    """Whether `dyad_month` answers a query over `filt` exactly: no sectors, and (when
+    `whole_months`) a range of whole months."""
+    if filt.sectors is not None or (whole_months and not filt.month_aligned()):
+        return False
+    return has_table(con)
+
+
+def resolve_range(con: duckdb.DuckDBPyConnection, filt: EventFilter, where: str,
+                  params: Params) -> tuple[dt.date, dt.date] | None:
+    """`_common.resolve_range` over `dyad_month` (`where` over its columns, from
+    `EventFilter.month_sql()`; the filter must be month-aligned): the first and last event
+    days are kept per row."""
+    start, end = filt.start, filt.end
+    if start is None or end is None:
+        rows = query_rows(
+            con, f"SELECT min(first_date), max(last_date) FROM {TABLE} WHERE {where}", params)
+        lo, hi = rows[0]
+        if lo is None or hi is None:
+            return None
+        start = start if start is not None else lo
+        end = end if end is not None else hi
+    return start, end
