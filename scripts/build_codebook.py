@@ -19,7 +19,8 @@ SOURCE = "CAMEO 1.1b3 via GDELT lookup tables; PLOVER CAMEO2PLOVER-2021 (CC BY-S
 
 # The PLOVER manual's SANCTION definition covers embargoes and economic sanctions, which the
 # 2021 conversion table files under COERCE; blocwatch follows the manual.
-OVERRIDES = {"163": ("SANCTION", "restrict")}
+# Likewise its CONCEDE section: "expressions of regret or remorse … should be coded as CONCEDE".
+OVERRIDES = {"163": ("SANCTION", "restrict"), "055": ("CONCEDE", "")}
 
 
 def quad_class(code: str) -> int:

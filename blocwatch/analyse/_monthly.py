@@ -14,15 +14,27 @@ import logging
 
 import duckdb
 
-from blocwatch.analyse._common import EventFilter, Params, query_rows
+from blocwatch.analyse._common import SIGN, EventFilter, Params, query_rows
 
 log = logging.getLogger(__name__)
 
 TABLE = "dyad_month"
-# The per-(period, source, target) sums the cohesion, forces and bloc queries start from, with
-# the types the same sums over `events` have (count -> BIGINT, sum of INTEGER -> HUGEINT).
-PAIR_SUMS = ("sum(events)::BIGINT AS n, sum(net_coop)::HUGEINT AS net, "
-             "sum(goldstein_sum) AS g")
+# Where the cohesion and forces queries get their per-period, per-directed-pair sums (n, net,
+# g): SQL pieces for the events, and for `dyad_month` with the types the same sums over
+# `events` have (count -> BIGINT, sum of INTEGER -> HUGEINT). `dyad_month`'s months must lie in
+# [first month of $lo, $hi], so its `lo` is truncated to the month.
+_EVENT_SOURCE = {"table": "events", "day": "date", "lo": "$lo",
+                 "sums": f"count(*) AS n, sum({SIGN}) AS net, sum(goldstein) AS g"}
+_MONTHLY_SOURCE = {"table": TABLE, "day": "month",
+                   "lo": "CAST(date_trunc('month', $lo::DATE) AS DATE)",
+                   "sums": ("sum(events)::BIGINT AS n, sum(net_coop)::HUGEINT AS net, "
+                            "sum(goldstein_sum) AS g")}
+
+
+def pair_source(monthly: bool) -> dict[str, str]:
+    """SQL pieces `table`, `day` (its date column), `lo` (the lower bound to compare `day`
+    with) and `sums` (n, net, g) for reading `events` or, when `monthly`, `dyad_month`."""
+    return _MONTHLY_SOURCE if monthly else _EVENT_SOURCE
 
 
 def has_table(con: duckdb.DuckDBPyConnection) -> bool:

@@ -11,7 +11,6 @@ import pyarrow as pa
 
 from blocwatch.analyse import _monthly
 from blocwatch.analyse._common import (
-    SIGN,
     check_code,
     check_freq,
     in_states,
@@ -80,14 +79,6 @@ ORDER BY p.period
 """
 
 
-# Where the per-period, per-pair sums come from: the events, or (a range of whole months, no
-# sectors) `dyad_month`, whose months all lie in [first month of $lo, $hi].
-_EVENTS = {"table": "events", "day": "date", "lo": "$lo",
-           "sums": f"count(*) AS n, sum({SIGN}) AS net, sum(goldstein) AS g"}
-_MONTHLY = {"table": _monthly.TABLE, "day": "month",
-            "lo": "CAST(date_trunc('month', $lo::DATE) AS DATE)", "sums": _monthly.PAIR_SUMS}
-
-
 def membership_by_period(
     kb: KBLike, bloc: str, freq: str, lo: dt.date, hi: dt.date
 ) -> dict[dt.date, list[str]]:
@@ -143,6 +134,6 @@ def bloc_cohesion(
         "periods": list(by_period), "sizes": [len(c) for c in by_period.values()],
         "m_periods": m_periods, "m_codes": m_codes,
     }
-    source = _MONTHLY if monthly else _EVENTS
+    source = _monthly.pair_source(monthly)
     sql = _SQL.format(freq=freq, base=base, other_is_state=in_states("other", states), **source)
     return query(con, sql, params)

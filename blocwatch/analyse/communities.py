@@ -12,6 +12,7 @@ import duckdb
 import networkx as nx
 import pyarrow as pa
 
+from blocwatch.analyse import _monthly
 from blocwatch.analyse._common import (
     SIGN,
     Params,
@@ -34,9 +35,8 @@ DEFAULT_BLOCS = (
 # Grouped by directed pair (cheaper than least/greatest over millions of strings); the few
 # thousand rows are folded into undirected pairs in Python.
 _PAIRS_SQL = """
-SELECT {period} source_code AS a, target_code AS b,
-       count(*) AS events, sum(goldstein) AS goldstein_sum, sum({sign})::BIGINT AS net_coop
-FROM events
+SELECT {period} source_code AS a, target_code AS b, {sums}
+FROM {table}
 WHERE {where} AND source_code <> target_code AND {states}
 GROUP BY ALL
 ORDER BY ALL
@@ -69,12 +69,24 @@ class BlocDiscovery:
     edges: pa.Table
 
 
-def pair_sql(where: str, *, by_period: str | None = None, states: bool = True) -> str:
-    """SQL for undirected state-pair aggregates; `$states` (when `states`) lists the states."""
+_EVENT_SUMS = (f"count(*) AS events, sum(goldstein) AS goldstein_sum, "
+               f"sum({SIGN})::BIGINT AS net_coop")
+_MONTHLY_SUMS = ("sum(events)::BIGINT AS events, sum(goldstein_sum) AS goldstein_sum, "
+                 "sum(net_coop)::BIGINT AS net_coop")
+
+
+def pair_sql(where: str, *, by_period: str | None = None, states: bool = True,
+             monthly: bool = False) -> str:
+    """SQL for undirected state-pair aggregates; `$states` (when `states`) lists the states.
+    With `monthly`, it reads `dyad_month` (`where` over its columns) instead of `events`."""
     marker: list[str] | None = [] if states else None
     only = f"{in_states('source_code', marker)} AND {in_states('target_code', marker)}"
-    period = f"CAST(date_trunc('{by_period}', date) AS DATE) AS period," if by_period else ""
-    return _PAIRS_SQL.format(period=period, sign=SIGN, where=where, states=only)
+    day = "month" if monthly else "date"
+    period = f"CAST(date_trunc('{by_period}', {day}) AS DATE) AS period," if by_period else ""
+    return _PAIRS_SQL.format(
+        period=period, where=where, states=only,
+        table=_monthly.TABLE if monthly else "events",
+        sums=_MONTHLY_SUMS if monthly else _EVENT_SUMS)
 
 
 def fold_pairs(rows: Iterable[dict[str, Any]]) -> list[Pair]:
@@ -90,8 +102,8 @@ def fold_pairs(rows: Iterable[dict[str, Any]]) -> list[Pair]:
 
 
 def fetch_pairs(con: duckdb.DuckDBPyConnection, where: str, params: Params, *,
-                states: Sequence[str] | None = None) -> list[Pair]:
-    sql = pair_sql(where, states=states is not None)
+                states: Sequence[str] | None = None, monthly: bool = False) -> list[Pair]:
+    sql = pair_sql(where, states=states is not None, monthly=monthly)
     table = query(con, sql, params | ({"states": list(states)} if states is not None else {}))
     return fold_pairs(table.to_pylist())
 
@@ -196,10 +208,12 @@ def discover_blocs(
     only = (sorted(set(check_codes(states, what="state code"))) if states is not None
             else state_codes(kb))
     filt = make_filter(start, end, sectors)
-    base, params = filt.sql()
-    span = resolve_range(con, filt, base, params) or (filt.start or dt.date.min,
-                                                      filt.end or dt.date.max)
-    pairs = fetch_pairs(con, base, params, states=only)
+    monthly = _monthly.usable(con, filt)
+    base, params = filt.month_sql() if monthly else filt.sql()
+    resolve = _monthly.resolve_range if monthly else resolve_range
+    span = resolve(con, filt, base, params) or (filt.start or dt.date.min,
+                                                filt.end or dt.date.max)
+    pairs = fetch_pairs(con, base, params, states=only, monthly=monthly)
     graph = signed_graph(pairs, min_events=min_events)
     groups = find_communities(graph, seed=seed, resolution=resolution) if len(graph) else []
     nodes = set(graph.nodes)

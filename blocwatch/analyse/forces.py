@@ -12,8 +12,8 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from blocwatch.analyse import _monthly
 from blocwatch.analyse._common import (
-    SIGN,
     EventFilter,
     Params,
     check_codes,
@@ -40,10 +40,10 @@ WITH camps AS (
            unnest($c_camps::VARCHAR[]) AS camp
 ),
 ev AS (
-    SELECT CAST(date_trunc('{freq}', date) AS DATE) AS period, source_code, target_code,
-           count(*) AS n, sum({sign}) AS net, sum(goldstein) AS g
-    FROM events
-    WHERE {where} AND date >= $lo AND date <= $hi AND source_code <> target_code
+    SELECT CAST(date_trunc('{freq}', {day}) AS DATE) AS period, source_code, target_code,
+           {sums}
+    FROM {table}
+    WHERE {where} AND {day} >= {lo} AND {day} <= $hi AND source_code <> target_code
       AND source_code IN (SELECT unnest($states::VARCHAR[]))
       AND target_code IN (SELECT unnest($states::VARCHAR[]))
     GROUP BY ALL
@@ -106,9 +106,10 @@ def correlation_of_forces(
     camp_blocs = check_codes(blocs or DEFAULT_CAMP_BLOCS, what="bloc code")
     states = region_states(kb, region)
     filt = make_filter(start, end, sectors)
-    base, params = filt.sql()
+    monthly = _monthly.usable(con, filt)
+    base, params = filt.month_sql() if monthly else filt.sql()
     params["states"] = states
-    lo, hi = _span(con, filt, base, params)
+    lo, hi = _span(con, filt, base, params, monthly=monthly)
     periods = period_starts(freq, lo, hi)
     params |= {"lo": lo, "hi": hi}
     if camps == "orientation":
@@ -116,8 +117,9 @@ def correlation_of_forces(
     elif camps == "bloc":
         assignment = {p: _by_bloc(kb, states, camp_blocs, period_end(p, freq)) for p in periods}
     else:
-        assignment = _by_community(con, kb, base, params, freq, periods, min_events)
-    relations = _relations(con, base, params, freq, assignment)
+        assignment = _by_community(con, kb, base, params, freq, periods, min_events,
+                                   monthly=monthly)
+    relations = _relations(con, base, params, freq, assignment, monthly=monthly)
     return Forces(
         camps=_camp_table(kb, assignment, relations),
         relations=relations,
@@ -125,15 +127,17 @@ def correlation_of_forces(
     )
 
 
-def _span(con: duckdb.DuckDBPyConnection, filt: EventFilter, base: str, params: Params
-          ) -> tuple[dt.date, dt.date]:
+def _span(con: duckdb.DuckDBPyConnection, filt: EventFilter, base: str, params: Params, *,
+          monthly: bool = False) -> tuple[dt.date, dt.date]:
     """The requested range, a missing end filled from all events: a scan of the date column
-    only, cheaper than finding the region's first and last event."""
+    only (or of `dyad_month`'s first and last days), cheaper than finding the region's first
+    and last event."""
     if filt.start is not None and filt.end is not None:
         return filt.start, filt.end
     used = {k: v for k, v in params.items() if k.startswith("f_")}
-    lo, hi = (col[0].as_py() for col in
-              query(con, f"SELECT min(date), max(date) FROM events WHERE {base}", used).columns)
+    sql = (f"SELECT min(first_date), max(last_date) FROM {_monthly.TABLE} WHERE {base}"
+           if monthly else f"SELECT min(date), max(date) FROM events WHERE {base}")
+    lo, hi = (col[0].as_py() for col in query(con, sql, used).columns)
     start = filt.start or lo or filt.end
     end = filt.end or hi or start
     if start is None or end is None:
@@ -153,8 +157,11 @@ def _by_bloc(kb: KBLike, states: list[str], blocs: list[str], date: dt.date) -> 
 
 
 def _by_community(con: duckdb.DuckDBPyConnection, kb: KBLike, base: str, params: Params,
-                  freq: str, periods: list[dt.date], min_events: int) -> Assignment:
-    sql = pair_sql(f"{base} AND date >= $lo AND date <= $hi", by_period=freq, states=True)
+                  freq: str, periods: list[dt.date], min_events: int, *,
+                  monthly: bool = False) -> Assignment:
+    source = _monthly.pair_source(monthly)
+    where = f"{base} AND {source['day']} >= {source['lo']} AND {source['day']} <= $hi"
+    sql = pair_sql(where, by_period=freq, states=True, monthly=monthly)
     rows_by_period: dict[dt.date, list[dict[str, Any]]] = defaultdict(list)
     for row in query(con, sql, params).to_pylist():
         rows_by_period[row.pop("period")].append(row)
@@ -172,13 +179,13 @@ def _by_community(con: duckdb.DuckDBPyConnection, kb: KBLike, base: str, params:
 
 
 def _relations(con: duckdb.DuckDBPyConnection, base: str, params: Params, freq: str,
-               assignment: Assignment) -> pa.Table:
+               assignment: Assignment, *, monthly: bool = False) -> pa.Table:
     flat = [(p, code, camp) for p, camps in assignment.items() for code, camp in camps.items()]
     params = params | {
         "c_periods": [r[0] for r in flat], "c_codes": [r[1] for r in flat],
         "c_camps": [r[2] for r in flat],
     }
-    sql = _RELATIONS_SQL.format(freq=freq, where=base, sign=SIGN)
+    sql = _RELATIONS_SQL.format(freq=freq, where=base, **_monthly.pair_source(monthly))
     return query(con, sql, params)
 
 

@@ -173,11 +173,11 @@ def _group_actor(doc: Any, root: Any, covered: set[int], mention: Mention, entry
         if role and ctx.date is not None and entry.kind != "org":
             held = ctx.kb.who(code, role, ctx.date)
             if held:
-                person, _ = held[0]
+                person, office = held[0]
                 ctx.seen_people.add(person.id)
-                standing = ctx.kb.standing(person.id, ctx.date)
-                return Actor(head.i, frozenset(covered), _phrase(doc, head), standing.code,
-                             standing.sector or "GOV", "person", person.id, person.name, None)
+                # the office named decides: Charles III as Australia's head of state is AUS
+                return Actor(head.i, frozenset(covered), _phrase(doc, head), code,
+                             office.sector or "GOV", "person", person.id, person.name, None)
         noun_sector = _sector_of(head, lex)
         if entry.kind == "org":
             sector = "IGO"

@@ -225,7 +225,8 @@ def _targets_from(trigger: Trigger, actors: list[Actor], lex: Lexicon, *, fallba
             if where == "obj":
                 tokens += [c for c in holder.children if c.dep_ in lex.set("object_deps")
                            and c.lemma_.lower() not in pattern.objects
-                           and c.lower_ not in pattern.objects]
+                           and c.lower_ not in pattern.objects
+                           and c.lemma_.lower() not in lex.set("non_actor_nouns")]
             else:
                 tokens += _prep_objects(holder, where, lex)
         found = [a for a in _actors_under(tokens, actors, lex)

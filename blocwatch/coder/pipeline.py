@@ -270,13 +270,15 @@ def _refine_cameo(cameo: str, source: Actor, target: Actor | None, location: Act
 
 
 _INTENT = {"CONSULT": "036", "AID": "033", "COOPERATE": "031", "SUPPORT": "032",
-           "RETREAT": "035", "CONCEDE": "035", "AGREE": "030"}
+           "AGREE": "030"}
 _ARMED = frozenset({"MIL", "COP", "REB", "CRM", "CVL"})
 
 
 def _intent(cameo: str) -> tuple[str, bool]:
     """PLOVER codes a stated intention as AGREE (cooperation) or THREATEN (force)."""
     code = codebook.lookup(cameo)
+    if code.type in ("RETREAT", "CONCEDE"):
+        return cameo, False     # the manual: future RETREAT and CONCEDE stay as they are
     if code.quad_class in (1, 2):
         return _INTENT.get(code.type, "030"), False
     if code.quad_class == 4:
