@@ -422,6 +422,32 @@ def _merge_appositions(doc: Any, actors: list[Actor]) -> list[Actor]:
     return [a for a in actors if id(a) not in dropped]
 
 
+_FORCE_OF_STATE = frozenset({"COP", "MIL", "JUD"})
+
+
+def _unnamed_individual(trigger: Trigger, source: Actor, lex: Lexicon) -> list[Actor]:
+    """'Militares mexicanos detuvieron a Ovidio Guzmán': police, soldiers and judges acting
+    on a named person the KB does not know act at home."""
+    code = codebook_type(trigger.pattern.cameo)
+    if source.sector not in _FORCE_OF_STATE or code not in ("COERCE", "ASSAULT", "ACCUSE",
+                                                             "SANCTION"):
+        return []
+    for obj in trigger.token.children:
+        if obj.dep_ not in lex.set("object_deps"):
+            continue
+        named = [t for t in obj.subtree if t.pos_ == "PROPN"]
+        if named and obj.pos_ in ("PROPN", "NOUN"):
+            return [Actor(obj.i, frozenset({t.i for t in named}), obj.text, source.code, None,
+                          "generic")]
+    return []
+
+
+def codebook_type(cameo: str) -> str:
+    from blocwatch.coder.codebook import lookup
+
+    return lookup(cameo).type
+
+
 def _infer_generic(sources: list[Actor], targets: list[Actor], location: Actor | None
                    ) -> tuple[list[Actor], list[Actor]]:
     """Groups named only by a noun ('police', 'opposition leaders') belong to the country of
@@ -488,6 +514,8 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
                 targets = [t for t in targets if t is not location]
             sources = [s for s in sources if s is not location]
         sources, targets = _infer_generic(sources, targets, location)
+        if sources and not targets:
+            targets = _unnamed_individual(trigger, sources[0], lex)
         sources, targets = _merge_appositions(doc, sources), _merge_appositions(doc, targets)
         if not sources:
             continue
