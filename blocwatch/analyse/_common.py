@@ -29,6 +29,11 @@ FREQS = ("day", "week", "month", "quarter", "year")
 SIGN = "(CASE WHEN quad_class IN (1, 2) THEN 1 WHEN quad_class IN (3, 4) THEN -1 ELSE 0 END)"
 NET_COOP = f"sum({SIGN})"
 NET_COOP_WEIGHTED = f"sum({SIGN} * coalesce(mentions, 1))"
+# Goldstein values are summed exactly, as decimals with six places (CAMEO's have one), and
+# turned into DOUBLE only for a mean or an output column: a sum then does not depend on the
+# order in which DuckDB's threads add the values, nor on whether it comes from `events` or from
+# the monthly sums of `dyad_month` (whose `goldstein_sum` is the same DECIMAL(38, 6)).
+GOLDSTEIN_SUM = "sum(CAST(goldstein AS DECIMAL(18, 6)))"
 # Without a knowledge base, a state is a three-letter code other than the contract's
 # three-letter organization codes.
 ORG_CODES_3 = ("OAS", "IDB", "ICC", "ICJ", "WHO", "IMF", "WTO", "G20", "G77")

@@ -14,7 +14,7 @@ import logging
 
 import duckdb
 
-from blocwatch.analyse._common import SIGN, EventFilter, Params, query_rows
+from blocwatch.analyse._common import GOLDSTEIN_SUM, SIGN, EventFilter, Params, query_rows
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +24,7 @@ TABLE = "dyad_month"
 # `events` have (count -> BIGINT, sum of INTEGER -> HUGEINT). `dyad_month`'s months must lie in
 # [first month of $lo, $hi], so its `lo` is truncated to the month.
 _EVENT_SOURCE = {"table": "events", "day": "date", "lo": "$lo",
-                 "sums": f"count(*) AS n, sum({SIGN}) AS net, sum(goldstein) AS g"}
+                 "sums": f"count(*) AS n, sum({SIGN}) AS net, {GOLDSTEIN_SUM} AS g"}
 _MONTHLY_SOURCE = {"table": TABLE, "day": "month",
                    "lo": "CAST(date_trunc('month', $lo::DATE) AS DATE)",
                    "sums": ("sum(events)::BIGINT AS n, sum(net_coop)::HUGEINT AS net, "

@@ -11,6 +11,7 @@ import pyarrow as pa
 
 from blocwatch.analyse import _monthly
 from blocwatch.analyse._common import (
+    GOLDSTEIN_SUM,
     SIGN,
     check_code,
     check_interval,
@@ -43,7 +44,7 @@ stance AS (
     GROUP BY ALL
 ),
 per_window AS (
-    SELECT w.window_start, s.actor, s.third, sum(s.g) / sum(s.n) AS mean_g
+    SELECT w.window_start, s.actor, s.third, CAST(sum(s.g) AS DOUBLE) / sum(s.n) AS mean_g
     FROM windows AS w JOIN stance AS s
       ON s.date >= w.window_start AND s.date < w.window_end
     GROUP BY ALL
@@ -56,9 +57,11 @@ similarity AS (
     FROM per_window GROUP BY ALL
 ),
 shared AS (
+    -- Summed in a fixed order (by third actor): the same bits on every run.
     SELECT pa.window_start, count(*) AS shared_thirds,
-           sum(pa.mean_g * pb.mean_g)
-             / nullif(sqrt(sum(pa.mean_g * pa.mean_g) * sum(pb.mean_g * pb.mean_g)), 0)
+           sum(pa.mean_g * pb.mean_g ORDER BY pa.third)
+             / nullif(sqrt(sum(pa.mean_g * pa.mean_g ORDER BY pa.third)
+                           * sum(pb.mean_g * pb.mean_g ORDER BY pa.third)), 0)
              AS stance_cosine
     FROM per_window AS pa JOIN per_window AS pb
       ON pa.window_start = pb.window_start AND pa.third = pb.third
@@ -73,7 +76,8 @@ direct_daily AS (
     GROUP BY ALL
 ),
 direct AS (
-    SELECT w.window_start, sum(d.n) AS n, sum(d.net) AS net, sum(d.g) / sum(d.n) AS mean_g
+    SELECT w.window_start, sum(d.n) AS n, sum(d.net) AS net,
+           CAST(sum(d.g) AS DOUBLE) / sum(d.n) AS mean_g
     FROM windows AS w JOIN direct_daily AS d
       ON d.date >= w.window_start AND d.date < w.window_end
     GROUP BY ALL
@@ -158,5 +162,5 @@ def alignment(
         bucket = "CAST(date_trunc('month', date) AS DATE)" if monthly else "date"
         sql = _SQL.format(base=base, involves=involves, bucket=bucket, day="date",
                           table="events",
-                          n="count(*)", g="sum(goldstein)", net=f"sum({SIGN})")
+                          n="count(*)", g=GOLDSTEIN_SUM, net=f"sum({SIGN})")
     return query(con, sql, params)

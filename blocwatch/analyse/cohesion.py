@@ -57,10 +57,11 @@ agg AS (
     SELECT period,
            sum(n) FILTER (WHERE inside) AS inside_events,
            sum(net) FILTER (WHERE inside) AS inside_net_coop,
-           sum(g) FILTER (WHERE inside) / sum(n) FILTER (WHERE inside) AS inside_goldstein_mean,
+           CAST(sum(g) FILTER (WHERE inside) AS DOUBLE) / sum(n) FILTER (WHERE inside)
+               AS inside_goldstein_mean,
            sum(n) FILTER (WHERE NOT inside AND {other_is_state}) AS outside_events,
            sum(net) FILTER (WHERE NOT inside AND {other_is_state}) AS outside_net_coop,
-           sum(g) FILTER (WHERE NOT inside AND {other_is_state})
+           CAST(sum(g) FILTER (WHERE NOT inside AND {other_is_state}) AS DOUBLE)
                / sum(n) FILTER (WHERE NOT inside AND {other_is_state}) AS outside_goldstein_mean
     FROM tagged GROUP BY period
 )

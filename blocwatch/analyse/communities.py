@@ -14,6 +14,7 @@ import pyarrow as pa
 
 from blocwatch.analyse import _monthly
 from blocwatch.analyse._common import (
+    GOLDSTEIN_SUM,
     SIGN,
     Params,
     check_codes,
@@ -69,9 +70,10 @@ class BlocDiscovery:
     edges: pa.Table
 
 
-_EVENT_SUMS = (f"count(*) AS events, sum(goldstein) AS goldstein_sum, "
+_EVENT_SUMS = (f"count(*) AS events, CAST({GOLDSTEIN_SUM} AS DOUBLE) AS goldstein_sum, "
                f"sum({SIGN})::BIGINT AS net_coop")
-_MONTHLY_SUMS = ("sum(events)::BIGINT AS events, sum(goldstein_sum) AS goldstein_sum, "
+_MONTHLY_SUMS = ("sum(events)::BIGINT AS events, "
+                 "CAST(sum(goldstein_sum) AS DOUBLE) AS goldstein_sum, "
                  "sum(net_coop)::BIGINT AS net_coop")
 
 
@@ -96,7 +98,7 @@ def fold_pairs(rows: Iterable[dict[str, Any]]) -> list[Pair]:
         key = (min(row["a"], row["b"]), max(row["a"], row["b"]))
         slot = acc.setdefault(key, [0, 0.0, 0])
         slot[0] += row["events"]
-        slot[1] += row["goldstein_sum"]
+        slot[1] += row["goldstein_sum"] or 0.0  # NULL when no event had a Goldstein value
         slot[2] += row["net_coop"]
     return [Pair(a, b, int(n), g, int(net)) for (a, b), (n, g, net) in sorted(acc.items())]
 

@@ -11,6 +11,7 @@ import pyarrow as pa
 
 from blocwatch.analyse import _monthly
 from blocwatch.analyse._common import (
+    GOLDSTEIN_SUM,
     NET_COOP,
     NET_COOP_WEIGHTED,
     check_code,
@@ -46,7 +47,8 @@ def _aggregates() -> str:
     )
     return (
         f"count(*) AS events, {by_type}, {by_quad}, "
-        f"sum(goldstein) AS goldstein_sum, avg(goldstein) AS goldstein_mean, "
+        f"CAST({GOLDSTEIN_SUM} AS DOUBLE) AS goldstein_sum, "
+        f"CAST({GOLDSTEIN_SUM} AS DOUBLE) / nullif(count(goldstein), 0) AS goldstein_mean, "
         f"{NET_COOP} AS net_coop, {NET_COOP_WEIGHTED} AS net_coop_weighted"
     )
 
@@ -56,8 +58,8 @@ def _monthly_aggregates() -> str:
     counts = ", ".join(f"sum({c})::BIGINT AS {c}"
                        for c in ("events", *TYPE_COLUMNS, *QUAD_COLUMNS))
     return (
-        f"{counts}, sum(goldstein_sum) AS goldstein_sum, "
-        f"sum(goldstein_sum) / nullif(sum(goldstein_n), 0) AS goldstein_mean, "
+        f"{counts}, CAST(sum(goldstein_sum) AS DOUBLE) AS goldstein_sum, "
+        f"CAST(sum(goldstein_sum) AS DOUBLE) / nullif(sum(goldstein_n), 0) AS goldstein_mean, "
         f"sum(net_coop)::HUGEINT AS net_coop, "
         f"sum(net_coop_weighted)::HUGEINT AS net_coop_weighted"
     )

@@ -49,7 +49,8 @@ ev AS (
     GROUP BY ALL
 )
 SELECT ev.period, least(cs.camp, ct.camp) AS camp_a, greatest(cs.camp, ct.camp) AS camp_b,
-       sum(n)::BIGINT AS events, sum(net)::BIGINT AS net_coop, sum(g) / sum(n) AS goldstein_mean
+       sum(n)::BIGINT AS events, sum(net)::BIGINT AS net_coop,
+       CAST(sum(g) AS DOUBLE) / sum(n) AS goldstein_mean
 FROM ev
 JOIN camps AS cs ON cs.period = ev.period AND cs.code = ev.source_code
 JOIN camps AS ct ON ct.period = ev.period AND ct.code = ev.target_code

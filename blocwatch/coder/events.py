@@ -248,11 +248,29 @@ def _targets_from(trigger: Trigger, actors: list[Actor], lex: Lexicon, *, fallba
     return (surface, "surface") if surface else ([], "")
 
 
+def _right_after(verb: Any, actors: list[Actor]) -> list[Actor]:
+    """The object the parse attached elsewhere: a coded actor right after the verb, with only
+    determiners, adjectives and titles between ('hosted Honduran President Xiomara Castro')."""
+    doc = verb.doc
+    starts = {min(a.tokens) if a.tokens else a.head: a for a in actors
+              if a.code is not None and a.kind != "place"}
+    for token in doc[verb.i + 1:verb.i + 5]:
+        if token.i in starts:
+            return [starts[token.i]]
+        if token.pos_ not in ("DET", "ADJ", "PROPN", "NUM") or token.is_punct:
+            return []
+    return []
+
+
 def _after_preposition(trigger: Trigger, actors: list[Actor], lex: Lexicon) -> list[Actor]:
     """When the parse went astray ('se retiró el miércoles del Grupo de Lima'), an actor
     right after one of the pattern's prepositions, in the same clause, is the target."""
     doc, verb = trigger.token.doc, trigger.token
     wanted = {p for p in trigger.pattern.target if p != "obj"}
+    if "obj" in trigger.pattern.target or not trigger.pattern.target:
+        direct = _right_after(verb, actors)
+        if direct:
+            return direct
     for token in doc[verb.i + 1:]:
         if token.pos_ == "VERB" or token.lower_ in (";", ":") or token.dep_ == "mark":
             return []

@@ -233,8 +233,12 @@ def _ingest_text(request: Request, text: str) -> dict[str, Any]:
 
     state = request.app.state
     with state.db.ingest_lock, state.db.writer() as store:
-        docs = iter_documents(["-"], stdin=io.StringIO(text))
-        report = ingest_documents(store, docs, coder=state.db.coder(state.kb))
+        try:
+            docs = iter_documents(["-"], stdin=io.StringIO(text))
+            report = ingest_documents(store, docs, coder=state.db.coder(state.kb))
+        finally:  # even a failed run may have stored whole batches
+            state.db.version += 1
+            state.cache.clear()
     result: dict[str, Any] = report.to_dict()
     return result
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from blocwatch import __version__
 from blocwatch.errors import BlocwatchError, QueryError
 from blocwatch.serve import api, pages
+from blocwatch.serve.cache import DEFAULT_ENTRIES, CacheMiddleware, ResponseCache
 from blocwatch.serve.db import Database
 from blocwatch.serve.queries import NotFoundError
 
@@ -60,12 +62,14 @@ class Guard:
 
 
 def create_app(db_path: str | Path, *, kb: Any = None, token: str | None = None,
-               coder: Any = None, max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
+               coder: Any = None, max_body: int = DEFAULT_MAX_BODY,
+               cache_entries: int = DEFAULT_ENTRIES) -> FastAPI:
     """The service over the store at `db_path`.
 
     The store is opened read-only unless `token` is given, which enables `POST /api/ingest`
     for requests bearing it. `kb` defaults to the shipped knowledge base; `coder` (for
-    ingests) is built on first use unless given.
+    ingests) is built on first use unless given. Answers to GET requests are cached in
+    memory (`cache_entries` of them, 0 for none) until an ingest changes the store.
     """
     if kb is None:
         from blocwatch.kb import default_kb
@@ -79,13 +83,29 @@ def create_app(db_path: str | Path, *, kb: Any = None, token: str | None = None,
                   description="Political events from news, and the blocs they reveal. "
                               "Read-only unless the server was given a token.")
     app.state.db, app.state.kb, app.state.token, app.state.max_body = db, kb, token, max_body
+    app.state.cache = ResponseCache(entries=cache_entries)
     app.include_router(api.router)
     app.include_router(pages.router)
     _mount_docs(app)  # before /static: its assets live under /static/swagger
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _add_error_handlers(app)
-    app.add_middleware(Guard, max_body=max_body)
+    app.add_middleware(CacheMiddleware, cache=app.state.cache, version=lambda: db.version)
+    app.add_middleware(Guard, max_body=max_body)  # outermost: cached answers get its headers
     return app
+
+
+# Settings of `app_from_env`, which each worker process of `blocwatch serve --workers N` calls.
+ENV_DB, ENV_KB, ENV_CACHE = "BLOCWATCH_SERVE_DB", "BLOCWATCH_SERVE_KB", "BLOCWATCH_SERVE_CACHE"
+
+
+def app_from_env() -> FastAPI:
+    """A read-only service configured by the environment (`BLOCWATCH_SERVE_DB`, optional
+    `BLOCWATCH_SERVE_KB` and `BLOCWATCH_SERVE_CACHE`): uvicorn's factory for worker processes,
+    each with its own read-only connection and cache."""
+    from blocwatch.kb import load_kb
+
+    return create_app(os.environ[ENV_DB], kb=load_kb(os.environ.get(ENV_KB) or None),
+                      cache_entries=int(os.environ.get(ENV_CACHE) or DEFAULT_ENTRIES))
 
 
 # -- API docs, offline ---------------------------------------------------------------------------

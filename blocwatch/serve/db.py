@@ -23,6 +23,7 @@ class Database:
     Read-only unless `writable` (the service opens it for writing only when ingest is enabled
     with a token). Each request reads through its own cursor (a DuckDB connection to the same
     database, safe to use from its thread); ingests take a lock so one runs at a time.
+    `version` counts the ingests this service ran: the response cache keys on it.
     """
 
     def __init__(self, path: str | Path, *, writable: bool = False) -> None:
@@ -32,6 +33,7 @@ class Database:
         self.ingest_lock = threading.Lock()
         self._cursor_lock = threading.Lock()
         self._coder: Any = None
+        self.version = 0
 
     def _new_cursor(self) -> duckdb.DuckDBPyConnection:
         with self._cursor_lock:  # the parent connection object is not thread-safe

@@ -168,7 +168,7 @@ _DYAD_MONTH_DDL = (
     + "".join(f"    {q} BIGINT NOT NULL,\n" for q in DYAD_MONTH_QUADS)
     + "    net_coop BIGINT NOT NULL,\n"
     "    net_coop_weighted BIGINT NOT NULL,\n"
-    "    goldstein_sum DOUBLE,\n"
+    "    goldstein_sum DECIMAL(38, 6),\n"
     "    goldstein_n BIGINT NOT NULL,\n"
     "    mentions BIGINT,\n"
     "    first_date DATE NOT NULL,\n"
@@ -186,7 +186,8 @@ DYAD_MONTH_SELECT = (
     + "".join(f"count(*) FILTER (WHERE quad_class = {i}) AS {q}, "
               for i, q in enumerate(DYAD_MONTH_QUADS, start=1))
     + f"sum({_SIGN}) AS net_coop, sum({_SIGN} * coalesce(mentions, 1)) AS net_coop_weighted, "
-    "sum(goldstein) AS goldstein_sum, count(goldstein) AS goldstein_n, "
+    "sum(CAST(goldstein AS DECIMAL(18, 6))) AS goldstein_sum, "
+    "count(goldstein) AS goldstein_n, "
     "sum(mentions) AS mentions, min(date) AS first_date, max(date) AS last_date "
     "FROM events WHERE date IS NOT NULL {where} "
     "GROUP BY 1, 2, 3"
