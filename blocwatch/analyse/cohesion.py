@@ -45,7 +45,7 @@ ev AS (
            OR target_code IN (SELECT code FROM membership))
     GROUP BY ALL
 ),
-tagged AS (
+sided AS (
     SELECT ev.*, ms.code IS NOT NULL AND mt.code IS NOT NULL AS inside,
            CASE WHEN ms.code IS NOT NULL THEN ev.target_code ELSE ev.source_code END AS other
     FROM ev
@@ -53,16 +53,20 @@ tagged AS (
     LEFT JOIN membership AS mt ON mt.period = ev.period AND mt.code = ev.target_code
     WHERE ms.code IS NOT NULL OR mt.code IS NOT NULL
 ),
+tagged AS (
+    -- Whether the outsider is a state, worked out once per row (not once per aggregate).
+    SELECT *, NOT inside AND {other_is_state} AS outside FROM sided
+),
 agg AS (
     SELECT period,
            sum(n) FILTER (WHERE inside) AS inside_events,
            sum(net) FILTER (WHERE inside) AS inside_net_coop,
            CAST(sum(g) FILTER (WHERE inside) AS DOUBLE) / sum(n) FILTER (WHERE inside)
                AS inside_goldstein_mean,
-           sum(n) FILTER (WHERE NOT inside AND {other_is_state}) AS outside_events,
-           sum(net) FILTER (WHERE NOT inside AND {other_is_state}) AS outside_net_coop,
-           CAST(sum(g) FILTER (WHERE NOT inside AND {other_is_state}) AS DOUBLE)
-               / sum(n) FILTER (WHERE NOT inside AND {other_is_state}) AS outside_goldstein_mean
+           sum(n) FILTER (WHERE outside) AS outside_events,
+           sum(net) FILTER (WHERE outside) AS outside_net_coop,
+           CAST(sum(g) FILTER (WHERE outside) AS DOUBLE) / sum(n) FILTER (WHERE outside)
+               AS outside_goldstein_mean
     FROM tagged GROUP BY period
 )
 SELECT p.period, p.members,

@@ -252,7 +252,8 @@ def find_actors(doc: Any, mentions: list[Mention], ctx: Context) -> list[Actor]:
     covered = {i for a in by_head.values() for i in a.tokens} | set(by_head)
     nouns = ctx.lexicon.map("sector_nouns")
     for token in doc:
-        if token.i in covered or token.pos_ != "NOUN" or token.dep_ in ("compound", "amod"):
+        if token.i in covered or token.pos_ not in ("NOUN", "PROPN") or \
+                token.dep_ in ("compound", "amod", "flat"):
             continue
         sector = nouns.get(token.lower_) or nouns.get(token.lemma_.lower())
         modifiers = [nouns.get(c.lower_) for c in token.children if c.dep_ in ("compound", "amod")]

@@ -299,9 +299,15 @@ def _place_country(actor: Actor) -> str | None:
     return None
 
 
+# Bodies of the UN system act as the UN; the body stays in the actor's name.
+_UN_BODIES = frozenset({"UNGA", "UNSC", "UNHRC", "OHCHR", "UNHCR", "UNICEF", "UNDP", "UNESCO",
+                        "UNODC", "WFP", "FAO", "ILO", "IOM"})
+
+
 def _actor_out(actor: Actor) -> ActorOut:
-    return ActorOut(text=actor.text, name=actor.name, code=actor.code, sector=actor.sector,
-                    kb_id=actor.kb_id)
+    code = "UN" if actor.code in _UN_BODIES else actor.code
+    return ActorOut(text=actor.text, name=actor.name, code=code, sector=actor.sector,
+                    kb_id=actor.kb_id or (actor.code if code != actor.code else None))
 
 
 def _location_out(actor: Actor | None, kb: KnowledgeBase) -> Location | None:
