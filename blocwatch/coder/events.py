@@ -451,9 +451,13 @@ def _unnamed_individual(trigger: Trigger, source: Actor, lex: Lexicon) -> list[A
                                                              "SANCTION"):
         return []
     for obj in trigger.token.children:
-        if obj.dep_ not in lex.set("object_deps"):
+        if obj.dep_ not in lex.set("object_deps") or \
+                obj.lemma_.lower() in lex.set("non_actor_nouns"):
             continue
-        named = [t for t in obj.subtree if t.pos_ == "PROPN"]
+        named = [obj] if obj.pos_ == "PROPN" else [
+            t for t in obj.children if t.pos_ == "PROPN" and t.dep_ in (
+                "appos", "flat", "compound", "nmod") and not any(
+                c.dep_ == "case" for c in t.children)]
         if named and obj.pos_ in ("PROPN", "NOUN"):
             return [Actor(obj.i, frozenset({t.i for t in named}), obj.text, source.code, None,
                           "generic")]

@@ -69,6 +69,7 @@ CoarseFreq = Literal["year", "quarter", "month"]
 
 @router.get("/events", summary="Search deduplicated events")
 def events(
+    request: Request,
     con: Con,
     source: Annotated[str | None, p.codes_param("Source actor codes, comma-separated.")] = None,
     target: Annotated[str | None, p.codes_param("Target actor codes, comma-separated.")] = None,
@@ -92,7 +93,7 @@ def events(
         sectors=p.split_codes(sector), types=p.split_codes(type), cameo=cameo, quad=quad,
         start=start, end=end, country=p.upper(country), text=q, limit=limit, offset=offset,
     )
-    return search_events(con, query)
+    return search_events(con, query, totals=request.app.state.totals)
 
 
 @router.get("/events/{event_id}", summary="One event with its provenance")
@@ -239,6 +240,7 @@ def _ingest_text(request: Request, text: str) -> dict[str, Any]:
         finally:  # even a failed run may have stored whole batches
             state.db.version += 1
             state.cache.clear()
+            state.totals.clear()
     result: dict[str, Any] = report.to_dict()
     return result
 

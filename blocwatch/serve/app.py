@@ -18,7 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from blocwatch import __version__
 from blocwatch.errors import BlocwatchError, QueryError
 from blocwatch.serve import api, pages
-from blocwatch.serve.cache import DEFAULT_ENTRIES, CacheMiddleware, ResponseCache
+from blocwatch.serve.cache import DEFAULT_ENTRIES, CacheMiddleware, ResponseCache, Totals
 from blocwatch.serve.db import Database
 from blocwatch.serve.queries import NotFoundError
 
@@ -84,6 +84,7 @@ def create_app(db_path: str | Path, *, kb: Any = None, token: str | None = None,
                               "Read-only unless the server was given a token.")
     app.state.db, app.state.kb, app.state.token, app.state.max_body = db, kb, token, max_body
     app.state.cache = ResponseCache(entries=cache_entries)
+    app.state.totals = Totals()
     app.include_router(api.router)
     app.include_router(pages.router)
     _mount_docs(app)  # before /static: its assets live under /static/swagger

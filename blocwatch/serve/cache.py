@@ -88,6 +88,34 @@ class ResponseCache:
             self._bytes = 0
 
 
+class Totals:
+    """Counts of events per search filter (the `total` of every page of one search), so that
+    paging through a search counts its matches once. Bounded LRU; `clear()` on ingest."""
+
+    def __init__(self, entries: int = 4096) -> None:
+        self.entries = entries
+        self._items: OrderedDict[str, int] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> int | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: str, total: int) -> None:
+        with self._lock:
+            self._items[key] = total
+            self._items.move_to_end(key)
+            while len(self._items) > self.entries:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
 def normalised_query(raw: bytes) -> str:
     """The query string with parameters sorted by name (repeated names keep their order)."""
     pairs = parse_qsl(raw.decode("latin-1"), keep_blank_values=True)

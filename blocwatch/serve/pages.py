@@ -238,7 +238,7 @@ def events_page(request: Request, con: Con,
     query = EventQuery(actor=p.split_codes(actor), source=p.split_codes(source),
                        target=p.split_codes(target), types=p.split_codes(type), quad=quad,
                        start=start, end=end, text=q or None, limit=limit, offset=offset)
-    data = search_events(con, query)
+    data = search_events(con, query, totals=request.app.state.totals)
     data["params"] = {k: v for k, v in request.query_params.items()}
     return _twin(request, "events.html", data, request.url.path.endswith(".json"))
 

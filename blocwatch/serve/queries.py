@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import duckdb
 import pyarrow as pa
@@ -27,6 +27,12 @@ _FACTUAL = "NOT m.negated AND NOT m.hypothetical"
 
 class NotFoundError(BlocwatchError):
     """The requested event, actor or person does not exist."""
+
+
+class TotalsLike(Protocol):
+    def get(self, key: str) -> int | None: ...
+
+    def put(self, key: str, total: int) -> None: ...
 
 
 # -- rows as JSON-ready values -------------------------------------------------------------------
@@ -176,16 +182,24 @@ ORDER BY p.date DESC NULLS LAST, p.row_number
 """
 
 
-def search_events(con: duckdb.DuckDBPyConnection, query: EventQuery) -> dict[str, Any]:
+def search_events(con: duckdb.DuckDBPyConnection, query: EventQuery, *,
+                  totals: TotalsLike | None = None) -> dict[str, Any]:
     """One page of deduplicated events matching `query`, newest first (storage order within a
     day), with the total count.
 
     Each row carries the event's first mention (`event_id`, its sentence and the actors'
-    text) for display; `/api/events/{event_id}` gives the full provenance.
+    text) for display; `/api/events/{event_id}` gives the full provenance. `totals` (the
+    service's `cache.Totals`) remembers the count of each filter, so the other pages of a
+    search do not count again; the caller empties it when the store changes.
     """
     query.check()
     where, params = _event_where(query)
-    total = _fetch(con, f"SELECT count(*) AS n FROM events WHERE {where}", params)[0]["n"]
+    key = repr((where, params))
+    total = totals.get(key) if totals is not None else None
+    if total is None:
+        total = _fetch(con, f"SELECT count(*) AS n FROM events WHERE {where}", params)[0]["n"]
+        if totals is not None:
+            totals.put(key, int(total))
     rows = _fetch(con, _PAGE_SQL.format(where=where, factual=_FACTUAL),
                   [*params, query.limit, query.offset])
     return {"total": int(total), "limit": query.limit, "offset": query.offset,
