@@ -15,7 +15,8 @@ from typing import Any, Protocol
 import duckdb
 import pyarrow as pa
 
-from blocwatch.analyse._common import SIGN, check_code, check_codes, make_filter
+from blocwatch.analyse import _monthly
+from blocwatch.analyse._common import GOLDSTEIN_SUM, SIGN, check_code, check_codes, make_filter
 from blocwatch.analyse._kb import KBLike
 from blocwatch.contract import PLOVER_TYPES
 from blocwatch.errors import BlocwatchError, QueryError
@@ -298,12 +299,8 @@ def segments(sentence: str, highlights: list[dict[str, Any]]) -> list[dict[str, 
 _MAP_SQL = """
 SELECT CASE WHEN source_code IN (SELECT unnest($partners::VARCHAR[])) THEN target_code
             ELSE source_code END AS country,
-       count(*) AS events,
-       count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation,
-       count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict,
-       sum({sign}) AS net_coop,
-       avg(goldstein) AS goldstein_mean
-FROM events
+       {sums}
+FROM {table}
 WHERE {where} AND source_code IS NOT NULL AND target_code IS NOT NULL
   AND source_code <> target_code
   AND (source_code IN (SELECT unnest($partners::VARCHAR[]))
@@ -311,6 +308,21 @@ WHERE {where} AND source_code IS NOT NULL AND target_code IS NOT NULL
 GROUP BY ALL
 ORDER BY events DESC, country
 """
+
+
+# The per-country sums from `events`, or (whole months) from `dyad_month`: the same numbers.
+_MAP_EVENTS = {"table": "events", "sums": f"""
+       count(*) AS events,
+       count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation,
+       count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict,
+       sum({SIGN}) AS net_coop,
+       CAST({GOLDSTEIN_SUM} AS DOUBLE) / nullif(count(goldstein), 0) AS goldstein_mean"""}
+_MAP_MONTHLY = {"table": _monthly.TABLE, "sums": """
+       sum(events)::BIGINT AS events,
+       sum(verbal_coop + material_coop)::BIGINT AS cooperation,
+       sum(verbal_conflict + material_conflict)::BIGINT AS conflict,
+       sum(net_coop)::HUGEINT AS net_coop,
+       CAST(sum(goldstein_sum) AS DOUBLE) / nullif(sum(goldstein_n), 0) AS goldstein_mean"""}
 
 
 def relations_map(con: duckdb.DuckDBPyConnection, actor: str, *, kb: KBLike,
@@ -321,10 +333,12 @@ def relations_map(con: duckdb.DuckDBPyConnection, actor: str, *, kb: KBLike,
     Goldstein. Only states of the knowledge base are listed."""
     check_code(actor)
     filt = make_filter(start, end)
-    where, params = filt.sql()
+    monthly = _monthly.usable(con, filt)
+    where, params = filt.month_sql() if monthly else filt.sql()
     members = kb.members(actor, filt.end or dt.date.today()) if actor not in kb.countries else []
     partners = sorted({actor, *members})
-    rows = _fetch(con, _MAP_SQL.format(where=where, sign=SIGN), params | {"partners": partners})
+    sql = _MAP_SQL.format(where=where, **(_MAP_MONTHLY if monthly else _MAP_EVENTS))
+    rows = _fetch(con, sql, params | {"partners": partners})
     countries = []
     for row in rows:
         code = row["country"]
