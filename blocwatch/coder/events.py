@@ -144,11 +144,18 @@ def _actors_under(tokens: list[Any], actors: list[Actor], lex: Lexicon) -> list[
     return found
 
 
+def _is_periphrastic_passive(verb: Any) -> bool:
+    """'fue recibido por', 'was received by' when the parser did not label it passive."""
+    return "Part" in verb.morph.get("VerbForm") and any(
+        c.dep_ in ("aux", "aux:pass", "cop") and c.lemma_.lower() == "ser"
+        for c in verb.children)
+
+
 def _subject_tokens(verb: Any, lex: Lexicon) -> tuple[list[Any], bool]:
     """The verb's subject tokens and whether they are a passive subject."""
     subj = _children(verb, lex.set("subject_deps"))
     if subj:
-        return subj, False
+        return subj, _is_periphrastic_passive(verb)
     passive = _children(verb, lex.set("passive_subject_deps"))
     if passive:
         return passive, True
@@ -237,6 +244,9 @@ def _targets_from(trigger: Trigger, actors: list[Actor], lex: Lexicon, *, fallba
             return found, where
     if not fallbacks:
         return [], ""
+    surface = _after_preposition(trigger, actors, lex)
+    if surface:
+        return surface, "surface"
     # 'eased restrictions on travel and remittances to Cuba': the one country deep inside
     # the object phrase
     objects = [c for h in holders for c in h.children if c.dep_ in lex.set("object_deps")]
@@ -244,8 +254,7 @@ def _targets_from(trigger: Trigger, actors: list[Actor], lex: Lexicon, *, fallba
             and not _in_location_phrase(a, trigger.token.doc, lex)]
     if len({a.code for a in deep}) == 1:
         return deep[:1], "deep"
-    surface = _after_preposition(trigger, actors, lex)
-    return (surface, "surface") if surface else ([], "")
+    return [], ""
 
 
 def _right_after(verb: Any, actors: list[Actor]) -> list[Actor]:

@@ -218,7 +218,8 @@ def _pairs(cand: Candidate) -> list[tuple[Actor, Actor | None]]:
         return (a.code, a.sector)
 
     sources = _unique(cand.sources)
-    targets = [t for t in _unique(cand.targets) if key(t) not in {key(s) for s in sources}]
+    targets = [t for t in _unique(cand.targets) if key(t) not in {key(s) for s in sources}
+               and not (t.code in {s.code for s in sources} and t.sector == "IGO")]
     if targets:
         return [(s, t) for s in sources for t in targets if s.code != t.code or
                 s.sector != t.sector]
