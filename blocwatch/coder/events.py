@@ -95,7 +95,8 @@ def match_trigger(token: Any, lex: Lexicon) -> VerbPattern | None:
         return None
     objects = {form for c in token.children
                if c.dep_ in lex.set("object_deps") or c.dep_ in lex.set("passive_subject_deps")
-               for form in (c.lemma_.lower(), c.lower_)}
+               for t in (c, *(g for g in c.children if g.dep_ == "compound"))
+               for form in (t.lemma_.lower(), t.lower_)}   # 'German Ambassador Daniel Kriener'
     particles = {c.lemma_.lower() for c in token.children
                  if (c.dep_ in lex.set("prep_deps") and not _is_time_phrase(c))
                  or c.dep_ in ("prt", "compound:prt")}
