@@ -36,11 +36,22 @@ def _date(_: click.Context, __: click.Parameter, value: str | None) -> dt.date |
 @click.option("--all", "all_events", is_flag=True, help="Also negated and hypothetical events.")
 @click.option("--kb", "kb_file", type=click.Path(exists=True, dir_okay=False),
               help="A YAML file that adds to or overrides the knowledge base.")
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Local processes to code on.")
+@click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True,
+              help="Local processes (or local Dask workers with --engine dask).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True, help="Code on this machine or on a Dask cluster.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Dask scheduler address (default: a local cluster of --workers).")
 def code_command(paths: tuple[str, ...], date: dt.date | None, lang: str, out: str | None,
-                 all_events: bool, kb_file: str | None, workers: int) -> None:
+                 all_events: bool, kb_file: str | None, workers: int, engine: str,
+                 scheduler: str | None) -> None:
     """Code documents (.txt, .html, .jsonl, .xml/.rss/.atom, folders, '-') into events."""
+    if engine == "dask":
+        from blocwatch.cli.scale import run_code_dask
+
+        run_code_dask(paths, out=out, date=date, lang=lang, all_events=all_events,
+                      kb_file=kb_file, scheduler=scheduler, workers=max(workers, 1))
+        return
     try:
         coder = Coder(load_kb(kb_file), all_events=all_events) if workers == 1 else None
     except BlocwatchError as e:

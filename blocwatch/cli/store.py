@@ -73,13 +73,27 @@ def _coder(kb_file: str | None) -> Any:
               show_default=True, help="Language of the documents (auto: detect).")
 @_BATCH
 @click.option("--json", "as_json", is_flag=True, help="Print the run's report as JSON on stdout.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True, help="Code on this process or on a Dask cluster.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Dask scheduler address (default: a local cluster of --workers).")
+@click.option("--workers", type=click.IntRange(1, 256), default=2, show_default=True,
+              help="Local Dask workers when no --scheduler is given.")
 def ingest_command(inputs: tuple[str, ...], db: str, kb_file: str | None,
-                   date: dt.datetime | None, lang: str, batch_size: int, as_json: bool) -> None:
+                   date: dt.datetime | None, lang: str, batch_size: int, as_json: bool,
+                   engine: str, scheduler: str | None, workers: int) -> None:
     """Read, code and store documents: files, folders, globs, JSONL, feeds and feed URLs.
 
     Idempotent and resumable: documents already stored are skipped, so rerunning after an
     interruption finishes the job.
     """
+    if engine == "dask":
+        from blocwatch.cli.scale import run_ingest_dask
+
+        run_ingest_dask(inputs, db=db, date=date.date() if date else None, lang=lang,
+                        kb_file=kb_file, scheduler=scheduler, workers=workers,
+                        batch_size=batch_size, as_json=as_json)
+        return
     from blocwatch.store import ingest, open_store
 
     progress = _ProgressLine()

@@ -114,3 +114,23 @@ def test_scale_code_command(dask_client: Any, corpus: Path, tmp_path: Path) -> N
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["partitions"] == len(part_files(out))
     assert report["events"] == pq.read_table(out).num_rows
+
+
+def test_code_engine_dask_output_equals_code_command(dask_client: Any, corpus: Path,
+                                                     tmp_path: Path) -> None:
+    """What `code --engine dask` runs writes the same JSON Lines as the `code` command."""
+    import click
+
+    from blocwatch.cli.scale import run_code_dask
+
+    @click.command()
+    def dask_code() -> None:
+        run_code_dask((str(corpus),), out=None, parts=str(tmp_path / "p"), partition_size=5,
+                      scheduler=dask_client.scheduler.address)
+
+    runner = CliRunner()
+    got = runner.invoke(dask_code, [])
+    want = runner.invoke(main, ["code", str(corpus)])
+    assert got.exit_code == want.exit_code == 0, got.output
+    assert got.stdout == want.stdout
+    assert got.stdout.count("\n") > 20
