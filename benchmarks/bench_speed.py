@@ -1,16 +1,24 @@
 """Coder speed and memory on this machine, beside bare spaCy on the same sentences.
 
-Run:  .venv/bin/python benchmarks/bench_speed.py [--sentences 10000] [--lang en|es]
+Run:  .venv/bin/python -m benchmarks.bench_speed [--sentences 10000] [--lang en|es] [--stream]
 Prints a markdown table for BENCHMARKS.md. Each rate is the median of --repeat runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import multiprocessing as mp
+import os
 import resource
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
+from pathlib import Path
+
+import psutil
 
 from benchmarks.corpus import documents
 from blocwatch.coder import Coder
@@ -57,11 +65,31 @@ def _two_process_rate(n: int, lang: str) -> float:
     return sum(r[0] for r in results) / max(r[1] for r in results)
 
 
+def _stream_peak_mb(n_docs: int, lang: str, tmp: Path) -> float:
+    """Peak RSS of `blocwatch code` over a JSONL file of n_docs documents (a fresh process)."""
+    path = tmp / f"stream-{n_docs}.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        for doc in documents(n_docs * 5, es_share=1.0 if lang == "es" else 0.0, per_doc=5):
+            f.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+    proc = psutil.Popen([sys.executable, "-m", "blocwatch", "code", str(path), "--out",
+                         os.devnull], stderr=subprocess.DEVNULL)
+    peak = 0
+    while proc.poll() is None:
+        try:
+            peak = max(peak, proc.memory_info().rss)
+        except psutil.Error:
+            break
+        time.sleep(0.2)
+    return peak / 2**20
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sentences", type=int, default=10_000)
     parser.add_argument("--lang", default="en")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--stream", action="store_true",
+                        help="Also measure peak memory of `blocwatch code` on growing input.")
     args = parser.parse_args()
     coder_runs = [_coder_rate(args.sentences, args.lang) for _ in range(args.repeat)]
     spacy_runs = [_spacy_rate(args.sentences, args.lang) for _ in range(args.repeat)]
@@ -81,6 +109,12 @@ def main() -> None:
           f"({parsed / args.sentences:.0%}) |")
     print(f"| events | {coder_runs[0][2]} |")
     print(f"| peak RSS, main process / largest worker, MB | {peak_mb:,.0f} / {child_mb:,.0f} |")
+    if args.stream:
+        with tempfile.TemporaryDirectory() as tmp:
+            small = _stream_peak_mb(2_000, args.lang, Path(tmp))
+            large = _stream_peak_mb(20_000, args.lang, Path(tmp))
+        print(f"| `blocwatch code` peak RSS on 10,000 / 100,000 sentences of JSONL, MB | "
+              f"{small:,.0f} / {large:,.0f} |")
 
 
 if __name__ == "__main__":
