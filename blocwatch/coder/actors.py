@@ -185,8 +185,9 @@ def _group_actor(doc: Any, root: Any, covered: set[int], mention: Mention, entry
             sector = noun_sector
         elif role:
             sector = "GOV"
-        elif entry.kind in ("country", "capital", "metonym"):
-            sector = sector or "GOV"
+        elif entry.kind in ("country", "capital", "metonym") or (
+                entry.kind == "adjective" and head.pos_ == "NOUN"):
+            sector = sector or "GOV"     # 'Chinese goods', 'Venezuela's airspace': the state
         return Actor(head.i, frozenset(covered), _phrase(doc, head), code, sector, entry.kind,
                      None, name, None)
     if entry.kind == "demonym":

@@ -469,7 +469,9 @@ def _unnamed_individual(trigger: Trigger, source: Actor, lex: Lexicon) -> list[A
                 "appos", "flat", "compound", "nmod") and not any(
                 c.dep_ == "case" for c in t.children)]
         if named and obj.pos_ in ("PROPN", "NOUN"):
-            return [Actor(obj.i, frozenset({t.i for t in named}), obj.text, source.code, None,
+            nouns = lex.map("sector_nouns")
+            sector = nouns.get(obj.lower_) or nouns.get(obj.lemma_.lower())
+            return [Actor(obj.i, frozenset({t.i for t in named}), obj.text, source.code, sector,
                           "generic")]
     return []
 
