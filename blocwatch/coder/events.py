@@ -168,7 +168,12 @@ def _inherited_subject(verb: Any, lex: Lexicon) -> list[Any]:
     token = verb
     for _ in range(4):
         if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
-            return [token.head]
+            head = token.head       # 'signed a decree imposing sanctions': Putin imposes
+            if token.dep_ == "acl" and head.dep_ in lex.set("object_deps"):
+                subj, passive = _subject_tokens(head.head, lex)
+                if subj and not passive:
+                    return subj
+            return [head]
         if token.dep_ == "pcomp" and token.head.dep_ in ("prep", "mark", "case"):
             token = token.head
         if token.dep_ not in lex.set("complement_deps") | {"prep"} or token.head.i == token.i:
@@ -517,6 +522,8 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
     first_person = lex.set("first_person")
     found: list[Candidate] = []
     for trigger in triggers:
+        if trigger.pattern.cameo == "-":
+            continue            # a construction that is no event by itself ('signed a decree')
         mod = modality(trigger, triggers, lex)
         if mod.absorbed:
             continue
