@@ -258,6 +258,8 @@ def find_actors(doc: Any, mentions: list[Mention], ctx: Context) -> list[Actor]:
             continue
         sector = nouns.get(token.lower_) or nouns.get(token.lemma_.lower())
         modifiers = [nouns.get(c.lower_) for c in token.children if c.dep_ in ("compound", "amod")]
+        if sector is None and token.pos_ == "NOUN" and any(m and m != "GOV" for m in modifiers):
+            sector = "GOV"      # 'opposition politicians': the modifier decides below
         if sector == "GOV" and any(m and m != "GOV" for m in modifiers):
             sector = next(m for m in modifiers if m and m != "GOV")   # 'opposition leaders'
         if sector and sector not in ("GOV", "BUS", "MED"):

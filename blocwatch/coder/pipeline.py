@@ -235,7 +235,7 @@ def _pairs(cand: Candidate) -> list[tuple[Actor, Actor | None]]:
     return [(s, None) for s in sources]
 
 
-_RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+_RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT"})
 # actions that are commonly reported with no recipient
 _NO_TARGET_OK = frozenset({"1724", "154", "0841", "141", "140", "143", "057"})
 

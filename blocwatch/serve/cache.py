@@ -1,11 +1,12 @@
-"""An in-process LRU cache of whole GET responses, keyed by path, query and store version.
+"""An in-process LRU cache of whole GET responses, keyed by path, query, store version and day.
 
 Valid because every answer is a function of the URL and the store: the service opens the store
 read-only (nothing else can write it meanwhile: DuckDB refuses a writer while a reader holds the
 file) unless ingest is enabled, and then each ingest bumps `Database.version`, which empties the
-cache. The query string is normalised (parameters sorted by name, the order of repeated ones
-kept), so `?a=MEX&b=VEN` and `?b=VEN&a=MEX` share an entry. Only 200 answers are kept, each at
-most `max_entry_bytes`, in all at most `max_bytes`.
+cache. Some answers depend on today's date (an organization's members now), so the key also
+holds the day. The query string is normalised (parameters sorted by name, the order of repeated
+ones kept), so `?a=MEX&b=VEN` and `?b=VEN&a=MEX` share an entry. Only 200 answers are kept, each
+at most `max_entry_bytes`, in all at most `max_bytes`.
 
 Concurrent misses for one key compute the answer once: the others wait for it (asynchronously,
 holding no worker thread) and are then served from the cache.
@@ -14,6 +15,7 @@ holding no worker thread) and are then served from the cache.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 import threading
 from collections import OrderedDict
@@ -30,7 +32,7 @@ DEFAULT_MAX_ENTRY_BYTES = 4 * 1024 * 1024
 # Served by StaticFiles (with its own validators) or built once: nothing to gain.
 UNCACHED_PREFIXES = ("/static", "/docs", "/openapi.json", "/api/ingest")
 
-Key = tuple[str, str, int]
+Key = tuple[str, str, int, dt.date]
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +140,8 @@ class CacheMiddleware:
         if path.startswith(UNCACHED_PREFIXES):
             return None
         version = self.version() if callable(self.version) else 0
-        return (path, normalised_query(scope.get("query_string", b"")), int(version))
+        return (path, normalised_query(scope.get("query_string", b"")), int(version),
+                dt.date.today())
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         key = self._key(scope)
