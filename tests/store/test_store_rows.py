@@ -16,12 +16,17 @@ maybe_text = st.none() | text
 codes = st.none() | st.sampled_from(["MEX", "PER", "USA", "OAS", "LIMA_GROUP"])
 sectors = st.none() | st.sampled_from(SECTORS)
 floats = st.floats(allow_nan=False, allow_infinity=False)
+# the contract's domains: Goldstein -10..10, confidence 0..1, coordinates on the globe
+goldsteins = st.floats(-10, 10, allow_nan=False)
+confidences = st.floats(0, 1, allow_nan=False)
+lats = st.floats(-90, 90, allow_nan=False)
+lons = st.floats(-180, 180, allow_nan=False)
 small = st.integers(min_value=0, max_value=100_000)
 
 actors = st.builds(Actor, text=text, name=maybe_text, code=codes, sector=sectors,
                    kb_id=maybe_text)
-locations = st.builds(Location, text=text, country=codes, lat=st.none() | floats,
-                      lon=st.none() | floats)
+locations = st.builds(Location, text=text, country=codes, lat=st.none() | lats,
+                      lon=st.none() | lons)
 
 
 @st.composite
@@ -35,11 +40,11 @@ def events(draw: st.DrawFn, doc_id: str | None = None) -> Event:
         date=draw(st.none() | st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31))),
         date_precision=draw(st.none() | st.sampled_from(["day", "month", "year"])),
         type=draw(st.sampled_from(PLOVER_TYPES)), mode=draw(maybe_text),
-        cameo=draw(st.from_regex(r"\A[0-9]{2,4}\Z")), goldstein=draw(floats),
+        cameo=draw(st.from_regex(r"\A[0-9]{2,4}\Z")), goldstein=draw(goldsteins),
         quad_class=draw(st.integers(1, 4)), source=draw(actors),
         target=draw(st.none() | actors), location=draw(st.none() | locations),
         negated=draw(st.booleans()), hypothetical=draw(st.booleans()),
-        confidence=draw(floats), coder=draw(text), trigger=draw(maybe_text),
+        confidence=draw(confidences), coder=draw(text), trigger=draw(maybe_text),
         trigger_span=trigger,
     )
 
