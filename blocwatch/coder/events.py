@@ -9,6 +9,7 @@ visit") is coded once, by the governor.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -456,6 +457,8 @@ def _merge_appositions(doc: Any, actors: list[Actor]) -> list[Actor]:
 
 
 _FORCE_OF_STATE = frozenset({"COP", "MIL", "JUD"})
+_MOVING_PEOPLE = re.compile(r"(?i)\b(migrant|refugee|deportee|asylum|migrante|refugiad|deportad|"
+                            r"solicitantes de asilo)")
 
 
 def _unnamed_individual(trigger: Trigger, source: Actor, lex: Lexicon) -> list[Actor]:
@@ -505,8 +508,8 @@ def _infer_generic(sources: list[Actor], targets: list[Actor], location: Actor |
     home = coded_sources[0].code if coded_sources else None
     state_forces = bool(coded_sources) and coded_sources[0].sector in ("MIL", "COP", "GOV")
     for actor in targets:
-        if actor.code is not None:
-            continue
+        if actor.code is not None or _MOVING_PEOPLE.search(actor.text):
+            continue            # migrants and refugees are not the expelling state's own
         if actor.sector in domestic:
             actor.code = home
         elif state_forces and actor.sector in ("REB", "CRM"):
