@@ -4,7 +4,8 @@ For the analytics benchmarks: `python benchmarks/gen_events.py --db bench.duckdb
 Rows have the store's exact columns and invariants (event_key is the dedup key's hash, one row
 per key, month is the first day of the month, quad class and Goldstein follow the CAMEO code),
 with a skewed actor distribution (a few states appear in most events, as in the news). Only
-`events` is filled: documents and mentions are not generated.
+`events` (and `dyad_month`, its monthly sums) is filled: documents and mentions are not
+generated.
 
 CAMEO → PLOVER type and mode from CAMEO2PLOVER-2021 (openeventdata/PLOVER, CC BY-SA 4.0);
 Goldstein values from the GDELT CAMEO lookup tables.
@@ -15,11 +16,13 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from blocwatch.store import EVENT_KEY_SQL, open_store
+from blocwatch.store.derive import rebuild_dyad_month
 
 # (CAMEO code, PLOVER type, mode, quad class, Goldstein)
 CODES = [
@@ -50,7 +53,7 @@ IGOS = {"OAS", "UN", "EU", "CELAC", "MERCOSUR", "ALBA", "LIMA_GROUP", "IMF"}
 SECTORS = ["GOV", "MIL", "OPP", "CVL", "LEG", "JUD", "BUS", "MED"]  # most frequent first
 
 
-def _list(values: list[object]) -> str:
+def _list(values: Sequence[object]) -> str:
     """A SQL list literal (1-based in SQL)."""
     def lit(v: object) -> str:
         return "NULL" if v is None else (f"'{v}'" if isinstance(v, str) else repr(v))
@@ -142,6 +145,7 @@ def fill(db: str | Path | None, n: int, *, seed: float = 0.42, start: str = "200
         con.execute(plain)
         con.execute("INSERT INTO events " + generate_sql(n, start=start, days=days))
         con.execute("ALTER TABLE events ADD PRIMARY KEY (event_key)")
+        rebuild_dyad_month(con)  # the store's monthly sums, as ingest would leave them
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
         return int(con.execute("SELECT count(*) FROM events").fetchall()[0][0])

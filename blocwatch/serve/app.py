@@ -76,6 +76,7 @@ def create_app(db_path: str | Path, *, kb: Any = None, token: str | None = None,
 
         kb = default_kb()
     db = Database(db_path, writable=token is not None)
+    _preload()
     if coder is not None:
         db.set_coder(coder)
 
@@ -93,6 +94,15 @@ def create_app(db_path: str | Path, *, kb: Any = None, token: str | None = None,
     app.add_middleware(CacheMiddleware, cache=app.state.cache, version=lambda: db.version)
     app.add_middleware(Guard, max_body=max_body)  # outermost: cached answers get its headers
     return app
+
+
+def _preload() -> None:
+    """Pay one-time import costs at start-up rather than on some user's first request: pyarrow
+    imports pandas (about a second) the first time it builds a table from Python lists, as the
+    analytics do."""
+    import pyarrow as pa
+
+    pa.Table.from_pylist([{"members": ["MEX"], "n": 1}])
 
 
 # Settings of `app_from_env`, which each worker process of `blocwatch serve --workers N` calls.

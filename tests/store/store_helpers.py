@@ -72,7 +72,7 @@ def doc(doc_id: str, text: str, *, date: str | None = "2021-09-20", **kw: Any) -
 # Columns that legitimately differ between two runs over the same input.
 VOLATILE = {"ingested_at", "run_id", "seen_at"}
 COMPARED_TABLES = ("documents", "sentences", "event_mentions", "events", "event_links",
-                   "bad_documents")
+                   "bad_documents", "dyad_month")
 
 
 def snapshot(store: Store) -> dict[str, list[tuple[Any, ...]]]:
