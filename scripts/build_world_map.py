@@ -4,8 +4,8 @@ Source: Natural Earth 1:110m Admin 0 countries (public domain, naturalearthdata.
 copy that the geopandas 0.14.4 wheel on PyPI ships as `geopandas/datasets/naturalearth_lowres`
 (geopandas removed these files in 1.0). Get the wheel without installing it:
 
-    .venv/bin/pip download --no-deps -d /tmp/ne geopandas==0.14.4
-    .venv/bin/python scripts/build_world_map.py /tmp/ne/geopandas-0.14.4-py3-none-any.whl
+    .venv/bin/pip download --no-deps -d "$TMPDIR"/ne geopandas==0.14.4
+    .venv/bin/python scripts/build_world_map.py "$TMPDIR"/ne/geopandas-0.14.4-py3-none-any.whl
 
 The shapefile is read with the standard library (no GIS packages), rings are simplified with
 Douglas-Peucker and coordinates rounded; the output is a GeoJSON FeatureCollection keyed by ISO
