@@ -119,10 +119,29 @@ def match_trigger(token: Any, lex: Lexicon) -> VerbPattern | None:
     return None
 
 
+_VISIT = VerbPattern(lemma="visit", particle=None, objects=frozenset(), cameo="042",
+                     target=("to", "a", "al"), absorbs=False,
+                     source="CAMEO 042: 'during a visit to X', by the clause's subject")
+_VISIT_NOUNS = frozenset({"visit", "visita", "trip", "viaje"})
+_VISIT_FRAMES = frozenset({"during", "on", "durante", "en"})
+
+
+def _nominal_visit(token: Any) -> bool:
+    """'… during a visit to Havana', '… durante una visita a La Habana'."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in _VISIT_NOUNS:
+        return False
+    if token.dep_ == "pobj" and token.head.lower_ in _VISIT_FRAMES:
+        return token.head.head.pos_ == "VERB"
+    return token.dep_ in ("obl", "nmod") and token.head.pos_ == "VERB" and any(
+        c.dep_ == "case" and c.lower_ in _VISIT_FRAMES for c in token.children)
+
+
 def find_triggers(doc: Any, lex: Lexicon) -> list[Trigger]:
     triggers = []
     for token in doc:
         pattern = match_trigger(token, lex)
+        if pattern is None and _nominal_visit(token):
+            pattern = _VISIT
         if pattern is not None:
             triggers.append(Trigger(token, pattern))
     return triggers
@@ -167,6 +186,10 @@ def _subject_tokens(verb: Any, lex: Lexicon) -> tuple[list[Any], bool]:
 def _inherited_subject(verb: Any, lex: Lexicon) -> list[Any]:
     """'X met Y and signed …', 'India responded by expelling …': the verb borrows X."""
     token = verb
+    if verb.pos_ == "NOUN":     # a nominal visit borrows the subject of its verb
+        host = verb.head.head if verb.dep_ == "pobj" else verb.head
+        subj, passive = _subject_tokens(host, lex)
+        return subj if subj and not passive else []
     for _ in range(4):
         if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
             head = token.head       # 'signed a decree imposing sanctions': Putin imposes
