@@ -513,6 +513,14 @@ def codebook_type(cameo: str) -> str:
     return lookup(cameo).type
 
 
+_MUTUAL = frozenset({"their", "each", "sus", "mutuamente", "recíprocamente"})
+
+
+def _mutual(verb: Any) -> bool:
+    """The two subjects act on each other: 'their ambassadors', 'each other', 'sus embajadores'."""
+    return any(t.lower_ in _MUTUAL for t in verb.subtree if t.i > verb.i and t.i < verb.i + 6)
+
+
 def _infer_generic(sources: list[Actor], targets: list[Actor], location: Actor | None
                    ) -> tuple[list[Actor], list[Actor]]:
     """Groups named only by a noun ('police', 'opposition leaders') belong to the country of
@@ -583,6 +591,8 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
         sources, targets = _infer_generic(sources, targets, location)
         if sources and not targets:
             targets = _unnamed_individual(trigger, sources[0], lex)
+        if not targets and len({a.code for a in sources}) == 2 and _mutual(verb):
+            targets = list(sources)     # 'Colombia and Venezuela recalled their ambassadors'
         sources, targets = _merge_appositions(doc, sources), _merge_appositions(doc, targets)
         if not sources:
             continue

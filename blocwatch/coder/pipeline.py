@@ -218,6 +218,8 @@ def _pairs(cand: Candidate) -> list[tuple[Actor, Actor | None]]:
         return (a.code, a.sector)
 
     sources = _unique(cand.sources)
+    if len(sources) == 2 and {key(t) for t in cand.targets} == {key(s) for s in sources}:
+        return [(sources[0], sources[1]), (sources[1], sources[0])]   # on each other
     targets = [t for t in _unique(cand.targets) if key(t) not in {key(s) for s in sources}
                and not (t.code in {s.code for s in sources} and t.sector == "IGO")]
     if targets:
