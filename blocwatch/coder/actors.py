@@ -53,8 +53,11 @@ def _climb(token: Any, lex: Lexicon, covered: set[int]) -> Any:
     modifier_deps = lex.set("modifier_deps")
     of_preps = lex.set("of_preps")
     pobj_deps = lex.set("pobj_deps")
-    for _ in range(4):
+    for _ in range(5):
         head = token.head
+        if token.dep_ == "conj" and head.dep_ in ("amod", "compound") and head.i != token.i:
+            token = head        # 'Hungarian and Romanian officials': both modify 'officials'
+            continue
         if head.i == token.i or head.pos_ not in ("NOUN", "PROPN"):
             break
         if token.dep_ in modifier_deps and token.dep_ != "appos":
@@ -244,13 +247,18 @@ def find_actors(doc: Any, mentions: list[Mention], ctx: Context) -> list[Actor]:
         if actor is None:
             continue
         other = by_head.get(actor.head)
+        if other is not None and other.code != actor.code and \
+                {other.kind, actor.kind} <= {"adjective", "country", "demonym"}:
+            # 'Colombian and Venezuelan officials': two groups sharing one noun
+            by_head[-(len(by_head) + 1) * 1000 - actor.head] = actor
+            continue
         if other is None or rank[actor.kind] < rank[other.kind]:
             if other is not None:
                 actor.tokens = actor.tokens | other.tokens
             by_head[actor.head] = actor
         else:
             other.tokens = other.tokens | actor.tokens
-    covered = {i for a in by_head.values() for i in a.tokens} | set(by_head)
+    covered = {i for a in by_head.values() for i in a.tokens} | {a.head for a in by_head.values()}
     nouns = ctx.lexicon.map("sector_nouns")
     for token in doc:
         if token.i in covered or token.pos_ not in ("NOUN", "PROPN") or \
