@@ -189,7 +189,7 @@ class Coder:
                 events.append(self._event(sent, cand, source, target, date, precision,
                                           hypothetical))
             ctx.date = doc_date
-        return events
+        return _one_per_dyad_and_type(events)
 
     def _event(self, sent: _Sentence, cand: Candidate, source: Actor, target: Actor | None,
                date: dt.date | None, precision: str | None, hypothetical: bool) -> Event:
@@ -211,6 +211,18 @@ class Coder:
             trigger=token.text, trigger_span=(sent.start + token.idx,
                                               sent.start + token.idx + len(token.text)),
         )
+
+
+def _one_per_dyad_and_type(events: list[Event]) -> list[Event]:
+    """'Modi arrived in Kyiv and met Zelensky' is one consultation: within a sentence, one
+    event per (source, target, type) and factuality, the first (most specific) kept."""
+    kept: dict[tuple[Any, ...], Event] = {}
+    for event in events:
+        target = event.target
+        key = (event.source.code, event.source.sector, target.code if target else None,
+               target.sector if target else None, event.type, event.negated, event.hypothetical)
+        kept.setdefault(key, event)
+    return list(kept.values())
 
 
 def _pairs(cand: Candidate) -> list[tuple[Actor, Actor | None]]:
