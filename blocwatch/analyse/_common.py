@@ -222,7 +222,8 @@ def query_rows(con: duckdb.DuckDBPyConnection, sql: str, params: Params) -> list
 
 
 def resolve_range(
-    con: duckdb.DuckDBPyConnection, filt: EventFilter, where: str, params: Params
+    con: duckdb.DuckDBPyConnection, filt: EventFilter, where: str, params: Params, *,
+    table: str = "events", first: str = "date", last: str = "date",
 ) -> tuple[dt.date, dt.date] | None:
     """Fill a missing start or end from the first or last event matching `where`.
 
@@ -230,7 +231,8 @@ def resolve_range(
     """
     start, end = filt.start, filt.end
     if start is None or end is None:
-        rows = query_rows(con, f"SELECT min(date), max(date) FROM events WHERE {where}", params)
+        rows = query_rows(con, f"SELECT min({first}), max({last}) FROM {table} WHERE {where}",
+                          params)
         lo, hi = rows[0]
         if lo is None or hi is None:
             return None

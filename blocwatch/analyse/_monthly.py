@@ -14,7 +14,8 @@ import logging
 
 import duckdb
 
-from blocwatch.analyse._common import GOLDSTEIN_SUM, SIGN, EventFilter, Params, query_rows
+from blocwatch.analyse._common import GOLDSTEIN_SUM, SIGN, EventFilter, Params
+from blocwatch.analyse._common import resolve_range as common_resolve_range
 
 log = logging.getLogger(__name__)
 
@@ -59,13 +60,5 @@ def resolve_range(con: duckdb.DuckDBPyConnection, filt: EventFilter, where: str,
     """`_common.resolve_range` over `dyad_month` (`where` over its columns, from
     `EventFilter.month_sql()`; the filter must be month-aligned): the first and last event
     days are kept per row."""
-    start, end = filt.start, filt.end
-    if start is None or end is None:
-        rows = query_rows(
-            con, f"SELECT min(first_date), max(last_date) FROM {TABLE} WHERE {where}", params)
-        lo, hi = rows[0]
-        if lo is None or hi is None:
-            return None
-        start = start if start is not None else lo
-        end = end if end is not None else hi
-    return start, end
+    return common_resolve_range(con, filt, where, params, table=TABLE, first="first_date",
+                                last="last_date")

@@ -11,6 +11,7 @@ from typing import IO
 import click
 
 from blocwatch.cli import main
+from blocwatch.cli.options import iso_date
 from blocwatch.coder import Coder
 from blocwatch.coder.batch import RunReport, code_stream
 from blocwatch.errors import BlocwatchError, ReadError
@@ -18,18 +19,9 @@ from blocwatch.kb import load_kb
 from blocwatch.read import iter_documents
 
 
-def _date(_: click.Context, __: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as e:
-        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from e
-
-
 @main.command("code")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--date", callback=_date, help="Publication date of plain-text documents.")
+@click.option("--date", callback=iso_date, help="Publication date of plain-text documents.")
 @click.option("--lang", type=click.Choice(["auto", "en", "es"]), default="auto", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, writable=True),
               help="Write here, not stdout.")

@@ -9,18 +9,10 @@ from typing import Any
 import click
 
 from blocwatch.cli import main
+from blocwatch.cli.options import iso_date
 from blocwatch.errors import BlocwatchError
 from blocwatch.kb import load_kb
 from blocwatch.kb import query as kbq
-
-
-def _date(_: click.Context, __: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as e:
-        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from e
 
 
 def _emit(rows: list[dict[str, Any]]) -> None:
@@ -45,7 +37,7 @@ def kb_group(ctx: click.Context, kb_file: str | None) -> None:
 @click.option("--role", required=True,
               type=click.Choice(["head_of_state", "head_of_government", "foreign_minister",
                                  "vice_president", "minister", "org_leader"]))
-@click.option("--date", required=True, callback=_date)
+@click.option("--date", required=True, callback=iso_date)
 @click.pass_obj
 def who_command(kb: Any, country: str, role: str, date: dt.date) -> None:
     """Who held ROLE in COUNTRY (ISO alpha-3 or organization code) on DATE."""
@@ -57,7 +49,7 @@ def who_command(kb: Any, country: str, role: str, date: dt.date) -> None:
 
 @kb_group.command("show")
 @click.argument("name")
-@click.option("--date", callback=_date)
+@click.option("--date", callback=iso_date)
 @click.pass_obj
 def show_command(kb: Any, name: str, date: dt.date | None) -> None:
     """A person's roles over time, by name, alias or kb_id."""
@@ -69,7 +61,7 @@ def show_command(kb: Any, name: str, date: dt.date | None) -> None:
 
 @kb_group.command("members")
 @click.argument("bloc")
-@click.option("--date", required=True, callback=_date)
+@click.option("--date", required=True, callback=iso_date)
 @click.pass_obj
 def members_command(kb: Any, bloc: str, date: dt.date) -> None:
     """Members of BLOC (a contract code: CELAC, UNASUR, LIMA_GROUP…) on DATE."""

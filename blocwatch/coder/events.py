@@ -12,13 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-import simplemma
-
+from blocwatch.coder import codebook
 from blocwatch.coder.actors import Actor
-from blocwatch.lang.base import Lexicon, VerbPattern
+from blocwatch.lang.base import Lexicon, VerbPattern, lemma_of
 
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 
@@ -68,12 +66,6 @@ def _prep_objects(token: Any, prep: str, lex: Lexicon) -> list[Any]:
     return found
 
 
-@lru_cache(maxsize=200_000)
-def _backup_lemma(word: str, lang: str) -> str:
-    """A second opinion when the parser's lemmatizer stumbles ('arremetió' → 'arremeter')."""
-    return str(simplemma.lemmatize(word, lang=lang)).lower()
-
-
 _TIME_WORDS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -91,7 +83,7 @@ def match_trigger(token: Any, lex: Lexicon) -> VerbPattern | None:
     if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
         return None
     patterns = lex.patterns.get(token.lemma_.lower()) or lex.patterns.get(
-        _backup_lemma(token.lower_, token.lang_))
+        lemma_of(token.lower_, token.lang_))
     if not patterns:
         return None
     objects = {form for c in token.children
@@ -487,7 +479,7 @@ _MOVING_PEOPLE = re.compile(r"(?i)\b(migrant|refugee|deportee|asylum|migrante|re
 def _unnamed_individual(trigger: Trigger, source: Actor, lex: Lexicon) -> list[Actor]:
     """'Militares mexicanos detuvieron a Ovidio Guzmán': police, soldiers and judges acting
     on a named person the KB does not know act at home."""
-    code = codebook_type(trigger.pattern.cameo)
+    code = codebook.lookup(trigger.pattern.cameo).type
     if source.sector not in _FORCE_OF_STATE or code not in ("COERCE", "ASSAULT", "ACCUSE",
                                                              "SANCTION"):
         return []
@@ -505,12 +497,6 @@ def _unnamed_individual(trigger: Trigger, source: Actor, lex: Lexicon) -> list[A
             return [Actor(obj.i, frozenset({t.i for t in named}), obj.text, source.code, sector,
                           "generic")]
     return []
-
-
-def codebook_type(cameo: str) -> str:
-    from blocwatch.coder.codebook import lookup
-
-    return lookup(cameo).type
 
 
 _MUTUAL = frozenset({"their", "each", "sus", "mutuamente", "recíprocamente"})

@@ -10,10 +10,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
-
-import simplemma
 
 from blocwatch import __version__
 from blocwatch.coder import codebook
@@ -26,7 +23,7 @@ from blocwatch.contract import Actor as ActorOut
 from blocwatch.contract import Document, Event, Location
 from blocwatch.kb import KnowledgeBase, default_kb
 from blocwatch.kb.names import fold
-from blocwatch.lang.base import Language, get_language
+from blocwatch.lang.base import Language, get_language, lemma_of
 
 log = logging.getLogger(__name__)
 CODER = f"blocwatch {__version__}"
@@ -69,11 +66,6 @@ def sentence_language(text: str, doc_lang: str) -> str:
     if votes[other] >= 3 and votes[other] >= 3 * max(1, votes[doc_lang]):
         return other
     return doc_lang
-
-
-@lru_cache(maxsize=500_000)
-def _lemma(token: str, lang: str) -> str:
-    return str(simplemma.lemmatize(token, lang=lang)).lower()
 
 
 class Coder:
@@ -137,7 +129,7 @@ class Coder:
         for token in TOKEN.findall(text):
             if len(token) > 2 and token.isalpha():
                 low = fold(token) if lang == "en" else token.lower()
-                if low in patterns or _lemma(token.lower(), lang) in patterns:
+                if low in patterns or lemma_of(token.lower(), lang) in patterns:
                     return True
         return False
 

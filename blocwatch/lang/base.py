@@ -11,7 +11,7 @@ import csv
 import importlib
 import logging
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -88,6 +88,15 @@ def _load_spacy(names: tuple[str, ...], hint: str) -> Any:
         log.info("loaded spaCy pipeline %s", name)
         return nlp
     raise ModelNotFoundError(f"no spaCy pipeline found (tried {', '.join(names)}): {hint}")
+
+
+@lru_cache(maxsize=500_000)
+def lemma_of(word: str, lang: str) -> str:
+    """A dictionary lemma (simplemma), cached: the prefilter's lemma and a second opinion
+    when the parser's lemmatizer stumbles ('arremetió' → 'arremeter')."""
+    import simplemma
+
+    return str(simplemma.lemmatize(word, lang=lang)).lower()
 
 
 def _read_patterns(path: Path, file: str) -> dict[str, list[VerbPattern]]:
