@@ -25,7 +25,8 @@ class Actor:
     code: str | None
     sector: str | None
     kind: str                 # person, org, country, metonym, capital, adjective, demonym,
-    #                           place, or generic (a sector noun with no country: "police")
+    #                           place, associate (a person's people: "Morales supporters")
+    #                           or generic (a sector noun with no country: "police")
     kb_id: str | None = None
     name: str | None = None
     place: Entry | None = None  # the gazetteer reading, when the words can be a place
@@ -39,6 +40,7 @@ class Context:
     lexicon: Lexicon
     date: dt.date | None
     seen_people: set[str]
+    nearby: frozenset[str] = frozenset()    # countries the sentence names or places in
 
 
 def _span_root(doc: Any, start: int, end: int) -> Any | None:
@@ -58,10 +60,13 @@ def _climb(token: Any, lex: Lexicon, covered: set[int]) -> Any:
         if token.dep_ == "conj" and head.dep_ in ("amod", "compound") and head.i != token.i:
             token = head        # 'Hungarian and Romanian officials': both modify 'officials'
             continue
+        if head.pos_ == "NUM" and head.dep_ in ("nummod", "compound") and \
+                head.head.pos_ in ("NOUN", "PROPN") and head.head.i != head.i:
+            head = head.head    # 'Turkish F-16 jets': the model number is not the noun
         if head.i == token.i or head.pos_ not in ("NOUN", "PROPN"):
             break
         if token.dep_ in modifier_deps and token.dep_ != "appos":
-            cases = [c.lower_ for c in token.children if c.dep_ == "case"]
+            cases = [c.lower_ for c in token.children if c.dep_ == "case" and c.pos_ == "ADP"]
             if cases and not set(cases) & of_preps:
                 break       # 'acuerdo con Estados Unidos' is not the United States' deal
             token = head
@@ -125,13 +130,49 @@ def _pick_surname(entries: tuple[Entry, ...], ctx: Context) -> Entry | None:
         r.sector is not None for r in ctx.kb.roles_on(e.ref, ctx.date))]
     if len({e.ref for e in active}) == 1:
         return active[0]
+    # 'Morales supporters … in Senkata, near El Alto': the one whose country the sentence names
+    local = [e for e in people if any(r.country in ctx.nearby
+                                      for r in ctx.kb.roles_on(e.ref, ctx.date))]
+    if len({e.ref for e in local}) == 1:
+        return local[0]
     return None
+
+
+def _nearby(mentions: list[Mention], kb: KnowledgeBase) -> frozenset[str]:
+    codes = set()
+    for mention in mentions:
+        for entry in mention.entries:
+            if entry.kind in ("country", "capital", "adjective", "demonym", "metonym"):
+                codes.add(entry.ref)
+            elif entry.kind == "place":
+                place = kb.place(entry.ref)
+                if place is not None:
+                    codes.add(place.country)
+    return frozenset(codes)
 
 
 def _after_location_prep(token: Any, lex: Lexicon) -> bool:
     preps = lex.set("location_preps")
     return (token.head.lower_ in preps) or any(
         c.dep_ == "case" and c.lower_ in preps for c in token.children)
+
+
+def _associate_of(root: Any, lex: Lexicon) -> Any | None:
+    """The noun naming someone's people: 'Guaidó's chief of staff', 'Morales supporters',
+    'partidarios de Morales'."""
+    head = root.head
+    if head.i == root.i or head.pos_ != "NOUN":
+        return None
+    associates = lex.map("associate_nouns")
+    if head.lower_ not in associates and head.lemma_.lower() not in associates:
+        return None
+    if root.dep_ in ("poss", "compound"):
+        return head
+    if root.dep_ in ("nmod", "pobj") and (
+            any(c.dep_ == "case" and c.lower_ in lex.set("of_preps") for c in root.children)
+            or (root.dep_ == "pobj" and head.lower_ in lex.set("of_preps"))):
+        return head
+    return None
 
 
 def _actor_from_mention(doc: Any, mention: Mention, ctx: Context) -> Actor | None:
@@ -155,6 +196,11 @@ def _actor_from_mention(doc: Any, mention: Mention, ctx: Context) -> Actor | Non
         kb_id, code, sector = resolve_person(entry, ctx) or (entry.ref, None, None)
         person = ctx.kb.person(kb_id)
         ctx.seen_people.add(kb_id)
+        owner = _associate_of(root, ctx.lexicon)
+        if owner is not None:       # 'Guaidó's chief of staff' acts for Guaidó's side
+            sector = ctx.lexicon.map("associate_nouns").get(owner.lower_) or sector
+            return Actor(owner.i, frozenset(covered), _phrase(doc, owner), code, sector,
+                         "associate")
         return Actor(root.i, frozenset(covered), mention.text, code, sector, "person", kb_id,
                      person.name if person else None, place)
     if entry.kind == "place":
@@ -239,9 +285,10 @@ def _phrase(doc: Any, head: Any) -> str:
 
 def find_actors(doc: Any, mentions: list[Mention], ctx: Context) -> list[Actor]:
     """One actor per head noun, the most specific reading winning (person > org > country)."""
-    rank = {"person": 0, "org": 1, "metonym": 2, "country": 3, "capital": 4, "adjective": 5,
-            "demonym": 6, "place": 7, "generic": 8}
+    rank = {"person": 0, "org": 1, "associate": 1, "metonym": 2, "country": 3, "capital": 4,
+            "adjective": 5, "demonym": 6, "place": 7, "generic": 8}
     by_head: dict[int, Actor] = {}
+    ctx.nearby = _nearby(mentions, ctx.kb)
     for mention in mentions:
         actor = _actor_from_mention(doc, mention, ctx)
         if actor is None:

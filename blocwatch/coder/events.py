@@ -90,6 +90,11 @@ def match_trigger(token: Any, lex: Lexicon) -> VerbPattern | None:
                if c.dep_ in lex.set("object_deps") or c.dep_ in lex.set("passive_subject_deps")
                for t in (c, *(g for g in c.children if g.dep_ == "compound"))
                for form in (t.lemma_.lower(), t.lower_)}   # 'German Ambassador Daniel Kriener'
+    if not objects:     # 'imposed asset freezes', parsed as a clause: the words after it
+        for follower in token.doc[token.i + 1:token.i + 5]:
+            if follower.pos_ in ("ADP", "PUNCT", "SCONJ", "CCONJ"):
+                break
+            objects |= {follower.lower_, lemma_of(follower.lower_, token.lang_)}
     particles = {c.lemma_.lower() for c in token.children
                  if (c.dep_ in lex.set("prep_deps") and not _is_time_phrase(c))
                  or c.dep_ in ("prt", "compound:prt")}
@@ -211,6 +216,9 @@ def _holders(trigger: Trigger, lex: Lexicon) -> list[Any]:
     govern ('agreed to restore relations with X')."""
     verb, pattern = trigger.token, trigger.pattern
     holders = [verb]
+    # 'banned cruise ships from sailing to Cuba': the clause a preposition introduces
+    holders += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in pattern.target
+                for g in c.children if g.dep_ == "pcomp" and g.pos_ == "VERB"]
     if pattern.absorbs:
         holders += [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") or (
             c.dep_ == "advcl" and _has_mark(c))]
@@ -259,7 +267,10 @@ def _targets_from(trigger: Trigger, actors: list[Actor], lex: Lexicon, *, fallba
             else:
                 tokens += _prep_objects(holder, where, lex)
         found = [a for a in _actors_under(tokens, actors, lex)
-                 if not (a.kind == "generic" and a.sector in ("MIL", "GOV"))]
+                 if not (a.kind == "generic" and a.sector in ("MIL", "GOV"))
+                 and not (where == "obj" and a.kind == "capital" and
+                          _in_location_phrase(a, trigger.token.doc, lex))]
+        # ('met Chile's president in Lima': the city where, not whom)
         if not found and where == "obj" and not pattern.cameo.startswith("04"):
             found = _pronoun_antecedent(tokens, actors, trigger)
         if found:
@@ -303,8 +314,9 @@ def _after_preposition(trigger: Trigger, actors: list[Actor], lex: Lexicon) -> l
         if direct:
             return direct
     for token in doc[verb.i + 1:]:
-        if token.pos_ == "VERB" or token.lower_ in (";", ":") or token.dep_ == "mark":
-            return []
+        if token.pos_ == "VERB" and token.lower_ not in trigger.pattern.objects or \
+                token.lower_ in (";", ":") or token.dep_ == "mark":
+            return []       # ('imposed asset freezes': a noun the parse took for a verb)
         if token.pos_ == "ADP" and _CONTRACTIONS.get(token.lower_, token.lower_) in wanted:
             for actor in actors:
                 first = min(actor.tokens) if actor.tokens else actor.head

@@ -126,10 +126,12 @@ class Coder:
             return False
         patterns = language.lexicon.patterns
         lang = language.code
+        irregular = language.lexicon.map("irregular_forms")
         for token in TOKEN.findall(text):
             if len(token) > 2 and token.isalpha():
                 low = fold(token) if lang == "en" else token.lower()
-                if low in patterns or lemma_of(token.lower(), lang) in patterns:
+                if low in patterns or irregular.get(low) in patterns or \
+                        lemma_of(token.lower(), lang) in patterns:
                     return True
         return False
 
@@ -329,7 +331,7 @@ def _location_out(actor: Actor | None, kb: KnowledgeBase) -> Location | None:
                         c.capital_lon if c else None)
     place = actor.place
     if place is not None:
-        for row in kb.tables.places:
-            if row.name == place.ref:
-                return Location(actor.text, row.country, row.lat, row.lon)
+        row = kb.place(place.ref)
+        if row is not None:
+            return Location(actor.text, row.country, row.lat, row.lon)
     return Location(actor.text, actor.code, None, None)

@@ -60,6 +60,9 @@ class KnowledgeBase:
         self.countries: dict[str, Country] = {c.code: c for c in tables.countries}
         self.organizations: dict[str, Organization] = {o.code: o for o in tables.organizations}
         self.people: dict[str, Person] = {p.id: p for p in tables.people}
+        self.places: dict[str, Place] = {}
+        for place in tables.places:
+            self.places.setdefault(place.name, place)
         self._by_office: dict[tuple[str, str], list[tuple[Person, Role]]] = defaultdict(list)
         for person in tables.people:
             for role in person.roles:
@@ -82,6 +85,10 @@ class KnowledgeBase:
 
     def person(self, kb_id: str) -> Person | None:
         return self.people.get(kb_id)
+
+    def place(self, name: str) -> Place | None:
+        """A gazetteer entry by its name."""
+        return self.places.get(name)
 
     def is_actor_code(self, code: str) -> bool:
         return code in self.countries or code in self.organizations
