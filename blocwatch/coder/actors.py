@@ -25,7 +25,8 @@ class Actor:
     code: str | None
     sector: str | None
     kind: str                 # person, org, country, metonym, capital, adjective, demonym,
-    #                           place, associate (a person's people: "Morales supporters")
+    #                           place, group (an armed group, party or agency: "FARC"),
+    #                           associate (a person's people: "Morales supporters")
     #                           or generic (a sector noun with no country: "police")
     kb_id: str | None = None
     name: str | None = None
@@ -205,6 +206,13 @@ def _actor_from_mention(doc: Any, mention: Mention, ctx: Context) -> Actor | Non
                      person.name if person else None, place)
     if entry.kind == "place":
         return Actor(root.i, frozenset(covered), mention.text, None, None, "place", place=entry)
+    if entry.kind == "group":
+        group = ctx.kb.group(entry.ref, ctx.date)
+        if group is None:
+            return None
+        head = _climb(root, ctx.lexicon, covered)    # 'FARC rebels', 'disidencias de las FARC'
+        return Actor(head.i, frozenset(covered), _phrase(doc, head), group.country, group.sector,
+                     "group", group.id, group.name_en, None)
     return _group_actor(doc, root, covered, mention, entry, ctx, place)
 
 
@@ -285,7 +293,7 @@ def _phrase(doc: Any, head: Any) -> str:
 
 def find_actors(doc: Any, mentions: list[Mention], ctx: Context) -> list[Actor]:
     """One actor per head noun, the most specific reading winning (person > org > country)."""
-    rank = {"person": 0, "org": 1, "associate": 1, "metonym": 2, "country": 3, "capital": 4,
+    rank = {"person": 0, "group": 1, "org": 1, "associate": 1, "metonym": 2, "country": 3, "capital": 4,
             "adjective": 5, "demonym": 6, "place": 7, "generic": 8}
     by_head: dict[int, Actor] = {}
     ctx.nearby = _nearby(mentions, ctx.kb)

@@ -600,5 +600,6 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
                                mod.hypothetical, confidence, mod.intent, mod.purpose_of))
     # a purpose ('… to protest', '… para ayudar a Italia') is its own event only when the
     # action it serves gave none
-    served = {c.trigger.token.i for c in found if c.targets}
+    served = {c.trigger.token.i for c in found if c.targets or
+              codebook.lookup(c.trigger.pattern.cameo).type == "PROTEST"}  # (see _pairs)
     yield from (c for c in found if c.purpose_of is None or c.purpose_of not in served)

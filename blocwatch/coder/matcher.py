@@ -17,7 +17,7 @@ from blocwatch.kb.names import fold, surnames
 TOKEN = re.compile(r"\w+(?:-\w+)*|[^\w\s]", re.UNICODE)
 
 # kinds of name, in the order a tie between equally long matches is decided
-KINDS = ("person", "org", "country", "metonym", "capital", "adjective", "demonym", "place",
+KINDS = ("person", "group", "org", "country", "metonym", "capital", "adjective", "demonym", "place",
          "surname")
 _KIND_RANK = {k: i for i, k in enumerate(KINDS)}
 
@@ -157,6 +157,11 @@ def build_matcher(kb: KnowledgeBase) -> NameMatcher:
                 m.add(name, Entry("org", o.code, "IGO"))
     for met in kb.tables.metonyms:
         m.add(met.text, Entry("metonym", met.code, met.sector, met.lang))
+    for rows in kb.groups.values():
+        g = rows[0]
+        for name in {*(n for r in rows for n in (r.name_en, r.name_es, *r.aliases_en,
+                                                 *r.aliases_es))}:
+            m.add(name, Entry("group", g.id))
     for place in kb.tables.places:
         for name in (place.name, *place.aliases):
             m.add(name, Entry("place", place.name))

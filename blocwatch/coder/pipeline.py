@@ -179,7 +179,7 @@ class Coder:
                 ctx.date = when.date
             hypothetical = cand.hypothetical or question or (
                 when is not None and date is not None and doc_date is not None and date > doc_date)
-            for source, target in _pairs(cand):
+            for source, target in _pairs(cand, self.kb):
                 events.append(self._event(sent, cand, source, target, date, precision,
                                           hypothetical))
             ctx.date = doc_date
@@ -219,7 +219,7 @@ def _one_per_dyad_and_type(events: list[Event]) -> list[Event]:
     return list(kept.values())
 
 
-def _pairs(cand: Candidate) -> list[tuple[Actor, Actor | None]]:
+def _pairs(cand: Candidate, kb: KnowledgeBase) -> list[tuple[Actor, Actor | None]]:
     def key(a: Actor) -> tuple[str | None, str | None]:
         return (a.code, a.sector)
 
@@ -240,7 +240,22 @@ def _pairs(cand: Candidate) -> list[tuple[Actor, Actor | None]]:
     if cand.trigger.pattern.target and cand.trigger.pattern.cameo not in _NO_TARGET_OK and \
             not reciprocal:
         return []   # a verb that acts on someone, with no one found: better missed than wrong
+    if codebook.lookup(cand.trigger.pattern.cameo).type == "PROTEST":
+        return [(s, _own_government(s, kb)) for s in sources]
     return [(s, None) for s in sources]
+
+
+_PUBLIC = frozenset({"CVL", "OPP", "PTY", "LAB", "NGO", "BUS", "MED", "REL", "EDU"})
+
+
+def _own_government(actor: Actor, kb: KnowledgeBase) -> Actor | None:
+    """Citizens who protest against no one named protest against their own government
+    (the PLOVER convention: 'thousands of Peruvians marched in Lima' is PER CVL → PER GOV)."""
+    country = kb.country(actor.code) if actor.code else None
+    if country is None or actor.sector not in _PUBLIC:
+        return None
+    return Actor(actor.head, frozenset(), country.name_en, country.code, "GOV", "country",
+                 name=country.name_en)
 
 
 _RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT"})

@@ -4,6 +4,7 @@ from blocwatch.kb.base import KnowledgeBase, Standing, Tables
 from blocwatch.kb.load import data_dir, default_kb, load_kb
 from blocwatch.kb.schema import (
     Country,
+    Group,
     Membership,
     Metonym,
     Organization,
@@ -14,6 +15,6 @@ from blocwatch.kb.schema import (
 )
 
 __all__ = [
-    "Country", "KnowledgeBase", "Membership", "Metonym", "Organization", "Orientation", "Person",
+    "Country", "Group", "KnowledgeBase", "Membership", "Metonym", "Organization", "Orientation", "Person",
     "Place", "Role", "Standing", "Tables", "data_dir", "default_kb", "load_kb",
 ]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from blocwatch.kb.names import fold, surnames
 from blocwatch.kb.schema import (
     Country,
+    Group,
     Membership,
     Metonym,
     Organization,
@@ -35,6 +36,7 @@ class Tables:
     memberships: list[Membership] = field(default_factory=list)
     orientation: list[Orientation] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
 
 
@@ -60,6 +62,9 @@ class KnowledgeBase:
         self.countries: dict[str, Country] = {c.code: c for c in tables.countries}
         self.organizations: dict[str, Organization] = {o.code: o for o in tables.organizations}
         self.people: dict[str, Person] = {p.id: p for p in tables.people}
+        self.groups: dict[str, list[Group]] = defaultdict(list)
+        for group in tables.groups:
+            self.groups[group.id].append(group)
         self.places: dict[str, Place] = {}
         for place in tables.places:
             self.places.setdefault(place.name, place)
@@ -85,6 +90,19 @@ class KnowledgeBase:
 
     def person(self, kb_id: str) -> Person | None:
         return self.people.get(kb_id)
+
+    def group(self, group_id: str, date: dt.date | None) -> Group | None:
+        """A group as it stood on `date` (its sector then), or its nearest period."""
+        rows = self.groups.get(group_id)
+        if not rows:
+            return None
+        if date is None:
+            return max(rows, key=lambda g: g.start)
+        for row in rows:
+            if row.active(date):
+                return row
+        return min(rows, key=lambda g: min(abs((g.start - date).days),
+                                           abs(((g.end or g.start) - date).days)))
 
     def place(self, name: str) -> Place | None:
         """A gazetteer entry by its name."""

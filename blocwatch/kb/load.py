@@ -31,6 +31,7 @@ TABLES: dict[str, tuple[str, Callable[..., Any], str | None]] = {
     "memberships": ("memberships.csv", schema.parse_membership, None),
     "orientation": ("orientation.csv", schema.parse_orientation, None),
     "places": ("places.csv", schema.parse_place, "name"),
+    "groups": ("groups.csv", schema.parse_group, "id"),
 }
 
 
@@ -151,6 +152,17 @@ def _merge(shipped: dict[str, list[Any]], user: dict[str, list[Any]]) -> dict[st
 def _check_codes(tables: dict[str, list[Any]]) -> None:
     """An organization code must never be a country's ISO code."""
     countries = {c.code for c in tables["countries"]}
+    periods: dict[str, list[Any]] = {}
+    for group in tables.get("groups", []):
+        if group.country not in countries:
+            raise KBError("groups.csv", group.id, f"country {group.country!r} is not in "
+                          "countries.csv")
+        for other in periods.setdefault(group.id, []):
+            if group.start <= (other.end or schema.FAR_FUTURE) and \
+                    other.start <= (group.end or schema.FAR_FUTURE):
+                raise KBError("groups.csv", group.id, f"periods {other.start}–{other.end} and "
+                              f"{group.start}–{group.end} overlap")
+        periods[group.id].append(group)
     for org in tables["organizations"]:
         if org.code in countries:
             raise KBError("organizations.csv", org.code,

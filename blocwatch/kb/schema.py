@@ -98,6 +98,32 @@ class Orientation:
 
 
 @dataclass(frozen=True, slots=True)
+class Group:
+    """A non-state or sub-state actor with a home country: an armed or criminal group, a
+    party or coalition, a state agency or court. One row per period of one sector (a party
+    governs, then is in opposition)."""
+
+    id: str
+    name_en: str
+    name_es: str
+    aliases_en: tuple[str, ...]
+    aliases_es: tuple[str, ...]
+    country: str
+    sector: str | None
+    start: dt.date
+    end: dt.date | None
+    kind: str
+    source: str
+
+    def active(self, date: dt.date) -> bool:
+        return self.start <= date <= (self.end or FAR_FUTURE)
+
+
+GROUP_KINDS = frozenset({"armed_group", "criminal_group", "party", "coalition", "movement",
+                         "agency", "court", "force", "union", "business", "media", "ngo"})
+
+
+@dataclass(frozen=True, slots=True)
 class Place:
     name: str
     aliases: tuple[str, ...]
@@ -280,6 +306,20 @@ def parse_orientation(raw: dict[str, Any], *, file: str, entry: str) -> Orientat
     return Orientation(country=f.code("country", ISO3, "an ISO alpha-3 code"), start=start,
                        end=end, orientation=orientation, leader=f.optional("leader"),
                        source=f.text("source"))
+
+
+def parse_group(raw: dict[str, Any], *, file: str, entry: str) -> Group:
+    f = _Fields(raw, file=file, entry=entry)
+    start, end = f.period()
+    kind = f.choice("kind", GROUP_KINDS)
+    assert kind is not None
+    return Group(
+        id=f.code("id", KB_ID, "a lower-case id (letters, digits, '-')"),
+        name_en=f.text("name_en"), name_es=f.text("name_es", required=False) or f.text("name_en"),
+        aliases_en=f.items("aliases_en"), aliases_es=f.items("aliases_es"),
+        country=f.code("country", ISO3, "an ISO 3166-1 alpha-3 code"), sector=f.sector(),
+        start=start, end=end, kind=kind, source=f.text("source"),
+    )
 
 
 def parse_place(raw: dict[str, Any], *, file: str, entry: str) -> Place:
