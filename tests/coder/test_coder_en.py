@@ -99,3 +99,30 @@ def test_person_follows_event_date(coder: Coder) -> None:
 def test_event_ids_are_stable(coder: Coder) -> None:
     text = "Colombia expelled the Venezuelan ambassador."
     assert [e.event_id for e in code(coder, text)] == [e.event_id for e in code(coder, text)]
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # an armed group is coded with its home country and sector
+    ("Colombian troops attacked an ELN camp near the Venezuelan border on Sunday.",
+     dt.date(2022, 3, 7), {("COL", "COL", "ASSAULT")}),
+    # a person's people act for the person's side
+    ("Police arrested two aides of Juan Guaidó in Caracas on Friday.",
+     dt.date(2020, 6, 8), {("VEN", "VEN", "COERCE")}),
+    # the model number does not hide the country of the aircraft
+    ("Ukrainian F-16 jets shot down a Russian drone over the Black Sea on Monday.",
+     dt.date(2025, 5, 12), {("UKR", "RUS", "ASSAULT")}),
+    # irregular past forms reach the parser
+    ("Venezuela broke off diplomatic relations with Panama on Thursday.",
+     dt.date(2024, 7, 30), {("VEN", "PAN", "SANCTION")}),
+])
+def test_groups_associates_and_forms(coder: Coder, text: str, date: dt.date,
+                                     expected: set[tuple[str, str | None, str]]) -> None:
+    assert triples(code(coder, text, date=date)) == expected
+
+
+def test_protest_with_no_one_named_targets_own_government(coder: Coder) -> None:
+    events = code(coder, "Thousands of Chileans marched in Santiago on Saturday.",
+                  date=dt.date(2019, 10, 28))
+    assert triples(events) == {("CHL", "CHL", "PROTEST")}
+    target = events[0].target
+    assert target is not None and target.sector == "GOV" and events[0].source.sector == "CVL"

@@ -152,3 +152,26 @@ def test_bad_user_entry_names_file_entry_and_problem(tmp_path: Path, content: st
     with pytest.raises(KBError) as info:
         load_kb(extra)
     assert "bad.yaml" in str(info.value) and problem in str(info.value)
+
+
+def test_group_sector_follows_date(kb: KnowledgeBase) -> None:
+    farc = kb.group("farc", D("2010-05-01"))
+    assert farc is not None and (farc.country, farc.sector) == ("COL", "REB")
+    later = kb.group("farc", D("2019-05-01"))
+    assert later is not None and later.sector == "OPP"    # the party after disarmament
+
+
+def test_user_group_is_added_and_validated(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(
+        "groups:\n  - {id: frente-example, name_en: Example Front, country: PER, sector: REB,"
+        " start: 2020-01-01, kind: armed_group, source: my notes}\n", encoding="utf-8")
+    kb = load_kb(extra)
+    group = kb.group("frente-example", D("2021-01-01"))
+    assert group is not None and group.country == "PER"
+    extra.write_text(
+        "groups:\n  - {id: frente-example, name_en: Example Front, country: PER, sector: REB,"
+        " start: 2020-01-01, kind: militia, source: my notes}\n", encoding="utf-8")
+    with pytest.raises(KBError) as info:
+        load_kb(extra)
+    assert "mine.yaml" in str(info.value) and "kind" in str(info.value)
