@@ -86,6 +86,20 @@ KNOWN_GAPS: dict[tuple[str, str], list[tuple[str, str, str]]] = {
         ("2026-08-07", "9999-12-31", "new government 2026-08-07 not yet curated"),
     ],
     ("MEX", "foreign_minister"): [("2023-06-13", "2023-07-02", "Ebrard resigned; Bárcena sworn")],
+    ("ATG", "foreign_minister"): [
+        ("2014-06-13", "2014-06-17", "Browne sworn 2014-06-13; cabinet sworn 2014-06-18"),
+    ],
+    ("KNA", "foreign_minister"): [
+        ("2022-08-06", "2022-08-12", "Drew sworn 2022-08-06; cabinet sworn 2022-08-13"),
+    ],
+    ("LCA", "foreign_minister"): [
+        ("2006-12-15", "2006-12-18", "Compton sworn 2006-12-15; cabinet sworn 2006-12-19"),
+        ("2021-07-28", "2021-08-04", "Pierre sworn 2021-07-28; cabinet sworn 2021-08-05"),
+    ],
+    ("VCT", "foreign_minister"): [
+        ("2013-09-01", "2013-09-15", "Slater left for CARICOM; Camillo Gonsalves sworn 2013-09-16"),
+        ("2025-11-28", "2025-12-01", "Friday sworn 2025-11-28; cabinet sworn 2025-12-02"),
+    ],
     ("PER", "foreign_minister"): [
         ("2020-11-11", "2020-11-11", "Merino cabinet not yet sworn"),
         ("2020-11-16", "2020-11-17", "vacancy after Merino resigned"),
@@ -110,8 +124,8 @@ KNOWN_GAPS: dict[tuple[str, str], list[tuple[str, str, str]]] = {
 # (data to add), not as unexplained gaps.
 PARTLY_CURATED: dict[tuple[str, str], list[tuple[str, str, str]]] = {
     (code, "foreign_minister"): [("2000-01-01", "9999-12-31", "foreign ministers partly curated")]
-    for code in ("BHS", "BLZ", "BRB", "CRI", "DOM", "GTM", "GUY", "HND", "JAM", "PAN", "SLV",
-                 "SUR", "TTO")
+    for code in ("ATG", "BHS", "BLZ", "BRB", "CRI", "DMA", "DOM", "GRD", "GTM", "GUY", "HND",
+                 "JAM", "KNA", "LCA", "PAN", "SLV", "SUR", "TTO", "VCT")
 }
 PARTLY_CURATED[("PRY", "foreign_minister")] = [
     ("2000-01-01", "2003-08-14", "foreign ministers under González Macchi not curated"),

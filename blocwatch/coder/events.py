@@ -492,16 +492,20 @@ def _unnamed_individual(trigger: Trigger, source: Actor, lex: Lexicon) -> list[A
     """'Militares mexicanos detuvieron a Ovidio Guzmán': police, soldiers and judges acting
     on a named person the KB does not know act at home."""
     code = codebook.lookup(trigger.pattern.cameo).type
-    if source.sector not in _FORCE_OF_STATE or code not in ("COERCE", "ASSAULT", "ACCUSE",
-                                                             "SANCTION"):
+    if source.sector in ("REB", "CRM") and code in ("COERCE", "ASSAULT", "RETREAT"):
+        pass                # 'El ELN liberó a Luis Manuel Díaz': a hostage where they fight
+    elif source.sector not in _FORCE_OF_STATE or code not in ("COERCE", "ASSAULT", "ACCUSE",
+                                                               "SANCTION"):
         return []
     for obj in trigger.token.children:
         if obj.dep_ not in lex.set("object_deps") or \
                 obj.lemma_.lower() in lex.set("non_actor_nouns"):
             continue
+        near = [*obj.children, *(g for c in obj.children if c.dep_ == "amod"
+                                  for g in c.children)]   # 'al líder indígena Leonidas Iza'
         named = [obj] if obj.pos_ == "PROPN" else [
-            t for t in obj.children if t.pos_ == "PROPN" and t.dep_ in (
-                "appos", "flat", "compound", "nmod") and not any(
+            t for t in near if t.pos_ == "PROPN" and t.dep_ in (
+                "appos", "flat", "compound", "nmod", "obj") and not any(
                 c.dep_ == "case" for c in t.children)]
         if named and obj.pos_ in ("PROPN", "NOUN"):
             nouns = lex.map("sector_nouns")

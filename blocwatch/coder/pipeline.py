@@ -213,8 +213,8 @@ def _one_per_dyad_and_type(events: list[Event]) -> list[Event]:
     kept: dict[tuple[Any, ...], Event] = {}
     for event in events:
         target = event.target
-        key = (event.source.code, event.source.sector, target.code if target else None,
-               target.sector if target else None, event.type, event.negated, event.hypothetical)
+        key = (event.source.code, target.code if target else None, event.type, event.negated,
+               event.hypothetical)     # 'arrested Bolsonaro and 36 others' is one arrest
         kept.setdefault(key, event)
     return list(kept.values())
 
