@@ -381,6 +381,25 @@ def _modal_kind(verb: Any, lex: Lexicon) -> str | None:
     return kind
 
 
+_FUTURE_IN_PAST = frozenset({"would", "'d"})
+
+
+def _future_in_past(verb: Any, lex: Lexicon) -> bool:
+    """'X said Y would …', 'X anunció que Y reconocería …': reported speech shifts a stated
+    intention into the conditional; it is no hypothesis unless a condition governs it."""
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in lex.set("reporting_verbs"):
+        return False
+    if "Past" not in verb.head.morph.get("Tense") and verb.head.tag_ not in ("VBD", "VBN"):
+        return False
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "aux:pass", "auxpass")]
+    if any(c.lower_ in lex.set("modals") and c.lower_ not in _FUTURE_IN_PAST for c in auxes):
+        return False        # 'could', 'might', 'podría' stay hypothetical
+    conditional = "Cnd" in verb.morph.get("Mood") and verb.lemma_.lower() not in (
+        "poder", "deber")
+    return (any(c.lower_ in _FUTURE_IN_PAST for c in auxes) or conditional) and \
+        not _has_condition(verb, lex)
+
+
 def _is_negated(verb: Any, lex: Lexicon) -> bool:
     negations = lex.set("negations")
     marks = lex.set("negating_marks")
@@ -418,7 +437,10 @@ def modality(trigger: Trigger, triggers: list[Trigger], lex: Lexicon) -> Modalit
     """Negation, hypothesis, stated intent, or absorption by a governing trigger."""
     verb = trigger.token
     mod = Modality(negated=_is_negated(verb, lex))
-    mod.add(_modal_kind(verb, lex))
+    kind = _modal_kind(verb, lex)
+    if kind == "hypothetical" and _future_in_past(verb, lex):
+        kind = "intent"     # 'said her government would seek relations with China'
+    mod.add(kind)
     mod.hypothetical = mod.hypothetical or _has_condition(verb, lex)
     governors = lex.set("hypothetical_governors")
     intent_governors = lex.set("intent_governors")
