@@ -283,8 +283,12 @@ def _targets_from(trigger: Trigger, actors: list[Actor], lex: Lexicon, *, fallba
     # 'eased restrictions on travel and remittances to Cuba': the one country deep inside
     # the object phrase
     objects = [c for h in holders for c in h.children if c.dep_ in lex.set("object_deps")]
+    hostile = codebook.lookup(trigger.pattern.cameo).quad_class >= 3
     deep = [a for a in _actors_under(objects, actors, lex) if a.code is not None
-            and not _in_location_phrase(a, trigger.token.doc, lex)]
+            and ((hostile and a.kind == "country") or
+                 not _in_location_phrase(a, trigger.token.doc, lex))]
+    # ('called the elections in Nicaragua a farce': a country in what is condemned is its
+    # target; 'signed an agreement in Barbados' only says where)
     if len({a.code for a in deep}) == 1:
         return deep[:1], "deep"
     return [], ""
@@ -565,8 +569,9 @@ def _infer_generic(sources: list[Actor], targets: list[Actor], location: Actor |
     for actor in targets:
         if actor.code is not None or _MOVING_PEOPLE.search(actor.text):
             continue            # migrants and refugees are not the expelling state's own
-        if actor.sector in domestic:
-            actor.code = home
+        if actor.sector in domestic or (actor.sector == "MIL" and coded_sources and
+                                        coded_sources[0].sector == "GOV"):
+            actor.code = home       # ('destituyó al comandante del Ejército')
         elif state_forces and actor.sector in ("REB", "CRM"):
             actor.code = place or home      # armed groups where the fighting is
     return coded_sources, [t for t in targets if t.code is not None]
