@@ -169,14 +169,18 @@ def _score_item(score: Score, item: GoldItem, predicted: list[Event], *, coder: 
     else:
         score.typed_items += 1
         score.type_hits += item.events[0].type in {e.type for e in predicted}
-    _score_details(score, item, predicted, pred_key)
-    if gold != pred:
+    sectors = _score_details(score, item, predicted, pred_key)
+    if gold != pred or sectors:
         score.errors.append({"id": item.id, "text": item.text,
                              "missing": [list(k) for k in (gold - pred).elements()],
-                             "extra": [list(k) for k in (pred - gold).elements()]})
+                             "extra": [list(k) for k in (pred - gold).elements()],
+                             "sectors": sectors})
 
 
-def _score_details(score: Score, item: GoldItem, predicted: list[Event], pred_key: Any) -> None:
+def _score_details(score: Score, item: GoldItem, predicted: list[Event], pred_key: Any
+                   ) -> list[dict[str, Any]]:
+    """Sector and date hits of the matched events; the sector mismatches, for the errors file."""
+    mismatches: list[dict[str, Any]] = []
     for gold_event in item.events:
         key = (gold_event.source, gold_event.target, gold_event.type)
         match = next((e for e in predicted if pred_key(e) == key), None)
@@ -185,9 +189,15 @@ def _score_details(score: Score, item: GoldItem, predicted: list[Event], pred_ke
         if gold_event.source_sector is not None or gold_event.target_sector is not None:
             score.sector_total += 1
             target_sector = match.target.sector if match.target else None
-            score.sector_hits += (match.source.sector == gold_event.source_sector and
-                                  target_sector == gold_event.target_sector)
+            hit = (match.source.sector == gold_event.source_sector and
+                   target_sector == gold_event.target_sector)
+            score.sector_hits += hit
+            if not hit:
+                mismatches.append({"event": list(key),
+                                   "gold": [gold_event.source_sector, gold_event.target_sector],
+                                   "coded": [match.source.sector, target_sector]})
         if gold_event.date is not None:
             score.date_total += 1
             score.date_hits += (match.date is not None and
                                 match.date.isoformat() == gold_event.date)
+    return mismatches

@@ -56,7 +56,12 @@ def _climb(token: Any, lex: Lexicon, covered: set[int]) -> Any:
     modifier_deps = lex.set("modifier_deps")
     of_preps = lex.set("of_preps")
     pobj_deps = lex.set("pobj_deps")
+    nouns = lex.map("sector_nouns")
     for _ in range(5):
+        if token.i not in covered and (token.lower_ in nouns or token.lemma_.lower() in nouns) \
+                and not (token.dep_ in ("compound", "flat") or token.head.pos_ == "PROPN"):
+            break   # 'la Asamblea Constituyente de Venezuela' in 'los resultados de …' (but
+            #         'Guatemala's Attorney General Consuelo Porras' goes on to the name)
         head = token.head
         if token.dep_ == "conj" and head.dep_ in ("amod", "compound") and head.i != token.i:
             token = head        # 'Hungarian and Romanian officials': both modify 'officials'
@@ -162,8 +167,8 @@ def _associate_of(root: Any, lex: Lexicon) -> Any | None:
     """The noun naming someone's people: 'Guaidó's chief of staff', 'Morales supporters',
     'partidarios de Morales'."""
     head = root.head
-    if head.i == root.i or head.pos_ != "NOUN":
-        return None
+    if head.i == root.i or head.pos_ not in ("NOUN", "PROPN"):
+        return None         # ('Seguidores de Evo Morales' opens a sentence: a PROPN to spaCy)
     associates = lex.map("associate_nouns")
     if head.lower_ not in associates and head.lemma_.lower() not in associates:
         return None
@@ -225,7 +230,10 @@ def _group_actor(doc: Any, root: Any, covered: set[int], mention: Mention, entry
     if head.i != root.i:
         if head.lemma_.lower() in lex.set("non_actor_nouns") or \
                 head.text.lower() in lex.set("non_actor_nouns"):
-            return None
+            # 'en el centro de Caracas': no actor, but still a place where things happen
+            return Actor(root.i, frozenset(covered), mention.text,
+                         code if entry.kind in ("country", "capital") else None, None, "place",
+                         place=place) if place else None
         role = _title_role(head, lex)
         if role and ctx.date is not None and entry.kind != "org":
             held = ctx.kb.who(code, role, ctx.date)
@@ -242,6 +250,9 @@ def _group_actor(doc: Any, root: Any, covered: set[int], mention: Mention, entry
             sector = noun_sector
         elif role:
             sector = "GOV"
+        elif entry.kind == "adjective" and root.pos_ in ("NOUN", "PROPN") and any(
+                e.kind == "demonym" for e in mention.entries):
+            sector = "CVL"      # 'un millar de colombianos': the people, not the state
         elif entry.kind in ("country", "capital", "metonym") or (
                 entry.kind == "adjective" and head.pos_ == "NOUN"):
             sector = sector or "GOV"     # 'Chinese goods', 'Venezuela's airspace': the state
@@ -328,4 +339,23 @@ def find_actors(doc: Any, mentions: list[Mention], ctx: Context) -> list[Actor]:
         if sector and sector not in ("GOV", "BUS", "MED"):
             by_head[token.i] = Actor(token.i, frozenset({token.i}), _phrase(doc, token), None,
                                      sector, "generic")
+    _postnominal_adjectives(doc, by_head)
     return sorted(by_head.values(), key=lambda a: a.head)
+
+
+def _postnominal_adjectives(doc: Any, by_head: dict[int, Actor]) -> None:
+    """'las Fuerzas Armadas venezolanas' parsed as two objects: a country adjective right
+    after a group with no country is that group's country."""
+    for key, actor in list(by_head.items()):
+        if actor.kind != "generic" or actor.code is not None:
+            continue
+        head = doc[actor.head]
+        last = max([head.i, *(c.i for c in head.rights if c.dep_ in ("flat", "amod"))])
+        follower = by_head.get(last + 1)
+        if follower is not None and follower.kind in ("adjective", "demonym") and \
+                follower.code is not None:
+            actor.code = follower.code
+            actor.tokens = actor.tokens | follower.tokens
+            actor.text = doc.text[doc[min(actor.tokens | {head.i})].idx:
+                                  doc[last + 1].idx + len(doc[last + 1].text)]
+            del by_head[last + 1]

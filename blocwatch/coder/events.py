@@ -446,6 +446,8 @@ def modality(trigger: Trigger, triggers: list[Trigger], lex: Lexicon) -> Modalit
         kind = "intent"     # 'said her government would seek relations with China'
     mod.add(kind)
     mod.hypothetical = mod.hypothetical or _has_condition(verb, lex)
+    if verb.dep_ == "acl" and _is_purpose(verb, lex):
+        mod.hypothetical = True     # 'an agreement to release funds' has not released them
     governors = lex.set("hypothetical_governors")
     intent_governors = lex.set("intent_governors")
     reporting = lex.set("reporting_verbs")
@@ -536,10 +538,16 @@ def _unnamed_individual(trigger: Trigger, source: Actor, lex: Lexicon) -> list[A
         if named and obj.pos_ in ("PROPN", "NOUN"):
             nouns = lex.map("sector_nouns")
             sector = nouns.get(obj.lower_) or nouns.get(obj.lemma_.lower())
+            if sector == "GOV":
+                sector = "CVL"      # a 'leader' the KB does not know holds no office
             return [Actor(obj.i, frozenset({t.i for t in named}), obj.text, source.code, sector,
                           "generic")]
     return []
 
+
+# actions that are events with no target named (see pipeline._pairs): what such an action
+# was for ('signed an agreement to release frozen funds') is no event of its own
+_NO_TARGET_NEEDED = frozenset({"PROTEST", "SUPPORT", "AGREE", "CONSULT", "COOPERATE"})
 
 _MUTUAL = frozenset({"their", "each", "sus", "mutuamente", "recíprocamente"})
 
@@ -631,6 +639,7 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
                                mod.hypothetical, confidence, mod.intent, mod.purpose_of))
     # a purpose ('… to protest', '… para ayudar a Italia') is its own event only when the
     # action it serves gave none
-    served = {c.trigger.token.i for c in found if c.targets or
-              codebook.lookup(c.trigger.pattern.cameo).type == "PROTEST"}  # (see _pairs)
+    served = {c.trigger.token.i for c in found if c.targets or (
+        codebook.lookup(c.trigger.pattern.cameo).type in _NO_TARGET_NEEDED and (
+            len(c.sources) > 1 or codebook.lookup(c.trigger.pattern.cameo).type == "PROTEST"))}
     yield from (c for c in found if c.purpose_of is None or c.purpose_of not in served)

@@ -67,6 +67,7 @@ class NameMatcher:
     def __init__(self) -> None:
         self._names: dict[tuple[str, ...], _Name] = {}
         self._lengths: dict[str, list[int]] = defaultdict(list)
+        self.given_names: set[str] = set()   # folded first names: 'Manuel' in 'José Manuel Soria'
 
     def add(self, name: str, entry: Entry) -> None:
         raw = TOKEN.findall(name)
@@ -74,13 +75,20 @@ class NameMatcher:
             return
         key = tuple(fold(t) for t in raw)
         node = self._names.get(key)
+        case = tuple(_case_rule(t) for t in raw)
         if node is None:
-            node = _Name(key, tuple(_case_rule(t) for t in raw))
+            node = _Name(key, case)
             self._names[key] = node
             lengths = self._lengths[key[0]]
             if len(key) not in lengths:
                 lengths.append(len(key))
                 lengths.sort(reverse=True)
+        elif any(e.ref == entry.ref for e in node.entries):
+            # one name of one actor written two ways ('Sinaloa Cartel', 'Sinaloa cartel'): the
+            # looser rule; names of different actors keep the stricter ('MAS', not 'Más')
+            node.case = tuple(min(a, b) for a, b in zip(node.case, case, strict=True))
+        else:
+            node.case = tuple(max(a, b) for a, b in zip(node.case, case, strict=True))
         if entry not in node.entries:
             node.entries.append(entry)
             node.entries.sort(key=lambda e: _KIND_RANK[e.kind])
@@ -96,7 +104,8 @@ class NameMatcher:
                 i += 1
                 continue
             j = i + len(node.tokens)
-            if all(e.kind == "surname" for e in node.entries) and not _lone_name(spans, i, j):
+            if all(e.kind == "surname" for e in node.entries) and \
+                    not _lone_name(spans, i, j, self.given_names):
                 i = j           # 'Kim' in 'Kim Jong Un', 'Friday' in 'on Friday'
                 continue
             start, end = spans[i][0], spans[j - 1][1]
@@ -123,11 +132,15 @@ _MONTHS_AND_DAYS = (
 _NOT_SURNAMES = frozenset(fold(w) for w in _MONTHS_AND_DAYS.split(" "))
 
 
-def _lone_name(spans: list[tuple[int, int, str]], i: int, j: int) -> bool:
-    """A surname alone names a person only when no other capitalised name runs into it."""
+def _lone_name(spans: list[tuple[int, int, str]], i: int, j: int, given: set[str]) -> bool:
+    """A surname alone names a person only when no other capitalised name runs into it:
+    not 'Kim' in 'Kim Jong Un', not 'Soria' in 'José Manuel Soria'."""
     if fold(" ".join(t for _, _, t in spans[i:j])) in _NOT_SURNAMES:
         return False
     after = spans[j][2] if j < len(spans) else ""
+    before = spans[i - 1][2] if i > 0 else ""
+    if before[:1].isupper() and before.isalpha() and fold(before) in given:
+        return False
     return not (after[:1].isupper() and after.isalpha())
 
 
@@ -170,4 +183,6 @@ def build_matcher(kb: KnowledgeBase) -> NameMatcher:
             m.add(name, Entry("person", person.id))
         for name in surnames(person.name):
             m.add(name, Entry("surname", person.id))
+        words = person.name.split()
+        m.given_names.update(fold(w) for w in words[:1] if w.isalpha() and len(w) > 2)
     return m

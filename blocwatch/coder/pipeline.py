@@ -213,8 +213,10 @@ def _one_per_dyad_and_type(events: list[Event]) -> list[Event]:
     kept: dict[tuple[Any, ...], Event] = {}
     for event in events:
         target = event.target
-        key = (event.source.code, target.code if target else None, event.type, event.negated,
-               event.hypothetical)     # 'arrested Bolsonaro and 36 others' is one arrest
+        # 'arrested Bolsonaro and 36 others' is one arrest; but 'the government and the ELN
+        # signed' are two signatories
+        key = (event.source.code, target.code if target else event.source.sector, event.type,
+               event.negated, event.hypothetical)
         kept.setdefault(key, event)
     return list(kept.values())
 
@@ -264,11 +266,14 @@ _NO_TARGET_OK = frozenset({"1724", "154", "0841", "141", "140", "143", "057"})
 
 
 def _unique(actors: list[Actor]) -> list[Actor]:
+    """One actor per (country, sector); one with no sector adds nothing to one of the same
+    country that has a sector ('Venezuela, Carlos Faría' before he took office)."""
     seen: set[tuple[str | None, str | None]] = set()
+    with_sector = {a.code for a in actors if a.sector is not None}
     out = []
     for actor in actors:
         key = (actor.code, actor.sector)
-        if key not in seen:
+        if key not in seen and not (actor.sector is None and actor.code in with_sector):
             seen.add(key)
             out.append(actor)
     return out
