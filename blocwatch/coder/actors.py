@@ -210,7 +210,9 @@ def _actor_from_mention(doc: Any, mention: Mention, ctx: Context) -> Actor | Non
         return Actor(root.i, frozenset(covered), mention.text, code, sector, "person", kb_id,
                      person.name if person else None, place)
     if entry.kind == "place":
-        return Actor(root.i, frozenset(covered), mention.text, None, None, "place", place=entry)
+        row = ctx.kb.place(entry.ref)     # a city is no actor, but it says in which country
+        return Actor(root.i, frozenset(covered), mention.text, row.country if row else None,
+                     None, "place", place=entry)
     if entry.kind == "group":
         group = ctx.kb.group(entry.ref, ctx.date)
         if group is None:
@@ -331,6 +333,8 @@ def find_actors(doc: Any, mentions: list[Mention], ctx: Context) -> list[Actor]:
                 token.dep_ in ("compound", "amod", "flat"):
             continue
         sector = nouns.get(token.lower_) or nouns.get(token.lemma_.lower())
+        if token.i > 1 and doc[token.i - 1].text == "-":
+            continue        # 'secretary-general', 'attorney-general' are titles, not soldiers
         modifiers = [nouns.get(c.lower_) for c in token.children if c.dep_ in ("compound", "amod")]
         if sector is None and token.pos_ == "NOUN" and any(m and m != "GOV" for m in modifiers):
             sector = "GOV"      # 'opposition politicians': the modifier decides below

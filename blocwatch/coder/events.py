@@ -188,9 +188,14 @@ def _inherited_subject(verb: Any, lex: Lexicon) -> list[Any]:
         subj, passive = _subject_tokens(host, lex)
         return subj if subj and not passive else []
     for _ in range(4):
+        if token.dep_ == "acl" and (token.tag_ == "VBN" or (
+                "Part" in token.morph.get("VerbForm") and token.lang_ != "en")):
+            return []   # 'the accord signed in Cartagena', 'a deal brokered by Lula': background
         if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
             head = token.head       # 'signed a decree imposing sanctions': Putin imposes
-            if token.dep_ == "acl" and head.dep_ in lex.set("object_deps"):
+            nouns = lex.map("sector_nouns")
+            people = head.lower_ in nouns or head.lemma_.lower() in nouns
+            if token.dep_ == "acl" and head.dep_ in lex.set("object_deps") and not people:
                 subj, passive = _subject_tokens(head.head, lex)
                 if subj and not passive:
                     return subj
@@ -272,7 +277,7 @@ def _targets_from(trigger: Trigger, actors: list[Actor], lex: Lexicon, *, fallba
                           _in_location_phrase(a, trigger.token.doc, lex))]
         # ('met Chile's president in Lima': the city where, not whom)
         if not found and where == "obj" and not pattern.cameo.startswith("04"):
-            found = _pronoun_antecedent(tokens, actors, trigger)
+            found = _pronoun_antecedent(tokens, actors, trigger, lex)
         if found:
             return found, where
     if not fallbacks:
@@ -285,7 +290,7 @@ def _targets_from(trigger: Trigger, actors: list[Actor], lex: Lexicon, *, fallba
     objects = [c for h in holders for c in h.children if c.dep_ in lex.set("object_deps")]
     hostile = codebook.lookup(trigger.pattern.cameo).quad_class >= 3
     deep = [a for a in _actors_under(objects, actors, lex) if a.code is not None
-            and ((hostile and a.kind == "country") or
+            and a.kind != "place" and ((hostile and a.kind == "country") or
                  not _in_location_phrase(a, trigger.token.doc, lex))]
     # ('called the elections in Nicaragua a farce': a country in what is condemned is its
     # target; 'signed an agreement in Barbados' only says where)
@@ -339,16 +344,25 @@ def _in_location_phrase(actor: Actor, doc: Any, lex: Lexicon) -> bool:
     return any(c.dep_ == "case" and c.lower_ in preps for c in token.children)
 
 
-def _pronoun_antecedent(tokens: list[Any], actors: list[Actor], trigger: Trigger) -> list[Actor]:
+def _pronoun_antecedent(tokens: list[Any], actors: list[Actor], trigger: Trigger,
+                        lex: Lexicon) -> list[Actor]:
     """'… against Mexico, accusing it of …': an object pronoun names the last actor before it
-    that is not the verb's own subject."""
+    that is not the verb's own subject, nor a place where ('at a summit in Asunción'); 'him'
+    and 'her' name a person."""
     pronouns = [t for t in tokens if t.pos_ == "PRON" and t.lower_ in _OBJECT_PRONOUNS]
     if not pronouns:
         return []
+    doc = trigger.token.doc
     subject_heads = {c.i for c in trigger.token.children if c.dep_.startswith("nsubj")}
+    person = pronouns[0].lower_ in _PERSONAL
     before = [a for a in actors if a.head < pronouns[0].i and a.head not in subject_heads
-              and a.code is not None and a.kind != "place"]
+              and a.code is not None and a.kind != "place"
+              and not (a.kind == "capital" and _in_location_phrase(a, doc, lex))
+              and (a.kind in ("person", "associate") or not person)]
     return before[-1:] if before else []
+
+
+_PERSONAL = frozenset({"him", "her"})
 
 
 _OBJECT_PRONOUNS = frozenset({"it", "him", "her", "them", "lo", "la", "le", "los", "las", "les"})

@@ -323,7 +323,7 @@ def _physical(cameo: str, source: Actor, target: Actor | None) -> str:
 
 
 def _place_country(actor: Actor) -> str | None:
-    if actor.kind in ("country", "capital"):
+    if actor.kind in ("country", "capital") or (actor.kind == "place" and actor.place):
         return actor.code
     return None
 
