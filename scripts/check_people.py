@@ -136,6 +136,8 @@ KNOWN_OVERLAPS: dict[tuple[str, str], str] = {
     ("NIC", "head_of_government"): "co-presidency (Ortega and Murillo) from 2025-02-18",
     ("EU", "org_leader"): "the EU has several leaders at once (Commission and European Council "
                           "presidents, High Representative)",
+    ("UN", "org_leader"): "the UN system has several leaders at once (Secretary-General, High "
+                          "Commissioners)",
 }
 
 
