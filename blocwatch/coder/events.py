@@ -90,6 +90,12 @@ def match_trigger(token: Any, lex: Lexicon) -> VerbPattern | None:
                if c.dep_ in lex.set("object_deps") or c.dep_ in lex.set("passive_subject_deps")
                for t in (c, *(g for g in c.children if g.dep_ == "compound"))
                for form in (t.lemma_.lower(), t.lower_)}   # 'German Ambassador Daniel Kriener'
+    # 'responded with the expulsion of', 'respondió con la expulsión de': the noun after
+    # 'with' carries the event as an object would
+    objects |= {g.lemma_.lower() for c in token.children if c.lower_ in _WITH
+                for g in c.children if g.dep_ in lex.set("pobj_deps")}
+    objects |= {c.lemma_.lower() for c in token.children if c.dep_ in lex.set("oblique_deps")
+                and any(g.dep_ == "case" and g.lower_ in _WITH for g in c.children)}
     if not objects:     # 'imposed asset freezes', parsed as a clause: the words after it
         for follower in token.doc[token.i + 1:token.i + 5]:
             if follower.pos_ in ("ADP", "PUNCT", "SCONJ", "CCONJ"):
@@ -114,6 +120,9 @@ def match_trigger(token: Any, lex: Lexicon) -> VerbPattern | None:
             continue
         return pattern
     return None
+
+
+_WITH = frozenset({"with", "con"})
 
 
 _VISIT = VerbPattern(lemma="visit", particle=None, objects=frozenset(), cameo="042",
@@ -232,6 +241,11 @@ def _holders(trigger: Trigger, lex: Lexicon) -> list[Any]:
             if obj.dep_ in lex.set("object_deps"):
                 holders.append(obj)
                 holders += [g for g in obj.children if g.dep_ in ("conj", "amod", "acl")]
+        if pattern.objects:     # 'respondió con la expulsión del embajador'
+            holders += [g for c in holder.children if c.lower_ in _WITH for g in c.children
+                        if g.lemma_.lower() in pattern.objects]
+            holders += [c for c in holder.children if c.dep_ in lex.set("oblique_deps")
+                        and c.lemma_.lower() in pattern.objects]
     return holders
 
 

@@ -121,10 +121,26 @@ def _read_patterns(path: Path, file: str) -> dict[str, list[VerbPattern]]:
     return patterns
 
 
+def _add_nominal_events(patterns: dict[str, list[VerbPattern]], words: dict[str, Any]) -> None:
+    """'announced the expulsion of', 'ordenó la suspensión de', 'respondió con la expulsión
+    de': a light verb carries the event its noun names. Each (light verb, event noun) becomes a
+    pattern after the verb's own ones, so a row in verbs.csv always wins."""
+    nouns: dict[str, list[str]] = words.get("event_nouns") or {}
+    for verb in words.get("light_verbs") or ():
+        rows = patterns.setdefault(verb, [])
+        for noun, (cameo, preps) in nouns.items():
+            rows.append(VerbPattern(
+                lemma=verb, particle=None, objects=frozenset({noun}), cameo=str(cameo),
+                target=tuple(p for p in str(preps).split("|") if p), absorbs=False,
+                source=f"lexicon event_nouns: '{verb} … {noun}'"))
+        rows.sort(key=lambda p: -p.specificity)
+
+
 def read_lexicon(code: str, *, extra: Path | None = None) -> Lexicon:
     root = Path(str(resources.files("blocwatch.lang") / code))
     words = yaml.safe_load((root / "lexicon.yaml").read_text(encoding="utf-8")) or {}
     patterns = _read_patterns(root / "verbs.csv", f"lang/{code}/verbs.csv")
+    _add_nominal_events(patterns, words)
     if extra is not None:
         for lemma, rows in _read_patterns(extra, extra.name).items():
             patterns[lemma] = sorted([*rows, *patterns.get(lemma, [])],
