@@ -69,8 +69,9 @@ def _climb(token: Any, lex: Lexicon, covered: set[int]) -> Any:
         if head.pos_ == "NUM" and head.dep_ in ("nummod", "compound") and \
                 head.head.pos_ in ("NOUN", "PROPN") and head.head.i != head.i:
             head = head.head    # 'Turkish F-16 jets': the model number is not the noun
-        if head.i == token.i or head.pos_ not in ("NOUN", "PROPN"):
-            break
+        if head.i == token.i or head.pos_ not in ("NOUN", "PROPN") or \
+                head.lower_ in _TIME_NOUNS:
+            break       # ('se retiró el miércoles del Grupo de Lima': not Wednesday's group)
         if token.dep_ in modifier_deps and token.dep_ != "appos":
             cases = [c.lower_ for c in token.children if c.dep_ == "case" and c.pos_ == "ADP"]
             if cases and not set(cases) & of_preps:
@@ -84,6 +85,12 @@ def _climb(token: Any, lex: Lexicon, covered: set[int]) -> Any:
                 continue
         break
     return token
+
+
+_TIME_NOUNS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday lunes martes miércoles jueves "
+    "viernes sábado domingo week weekend semana month mes year año day día night noche "
+    "morning mañana afternoon tarde".split())
 
 
 def _title_role(head: Any, lex: Lexicon) -> str | None:

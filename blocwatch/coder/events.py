@@ -342,11 +342,12 @@ def _after_preposition(trigger: Trigger, actors: list[Actor], lex: Lexicon) -> l
             return []       # ('imposed asset freezes': a noun the parse took for a verb)
         if token.pos_ == "ADP" and _CONTRACTIONS.get(token.lower_, token.lower_) in wanted:
             for actor in actors:
-                first = min(actor.tokens) if actor.tokens else actor.head
-                between = doc[token.i + 1:first]
-                if first > token.i and all(t.pos_ == "DET" for t in between) and \
-                        actor.code is not None and actor.kind != "place":
-                    return [actor]
+                if actor.code is None or actor.kind == "place":
+                    continue
+                for first in sorted({min(actor.tokens, default=actor.head), actor.head}):
+                    between = doc[token.i + 1:first]    # 'al alcalde de Caracas'
+                    if first > token.i and all(t.pos_ == "DET" for t in between):
+                        return [actor]
     return []
 
 
@@ -585,11 +586,14 @@ def _mutual(verb: Any) -> bool:
     return any(t.lower_ in _MUTUAL for t in verb.subtree if t.i > verb.i and t.i < verb.i + 6)
 
 
-def _infer_generic(sources: list[Actor], targets: list[Actor], location: Actor | None
+def _infer_generic(sources: list[Actor], targets: list[Actor], location: Actor | None,
+                   sentence_codes: frozenset[str] = frozenset()
                    ) -> tuple[list[Actor], list[Actor]]:
     """Groups named only by a noun ('police', 'opposition leaders') belong to the country of
     the other side (targets) or of the place (sources); otherwise they stay uncoded."""
     place = location.code if location is not None else None
+    if place is None and len(sentence_codes) == 1:
+        place = next(iter(sentence_codes))  # '… en el sur de Perú': the one country named
     domestic = {"OPP", "CVL", "JUD", "LEG", "COP", "PTY"}
     # 'La Policía Federal detuvo a Jair Bolsonaro': police, courts and armies act at home
     target_home = next((t.code for t in targets if t.code is not None and
@@ -619,6 +623,8 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
     coded = [a for a in actors if (a.code is not None or a.kind == "generic")
              and a.kind != "place"]
     first_person = lex.set("first_person")
+    countries = frozenset(a.code for a in actors if a.code is not None and len(a.code) == 3
+                          and a.code.isupper())
     found: list[Candidate] = []
     for trigger in triggers:
         if trigger.pattern.cameo == "-":
@@ -653,7 +659,9 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
             if relation not in lex.set("location_preps"):
                 targets = [t for t in targets if t is not location]
             sources = [s for s in sources if s is not location]
-        sources, targets = _infer_generic(sources, targets, location)
+        sources = [a for a in sources if not (a.kind == "capital" and _in_location_phrase(
+            a, doc, lex))]      # 'killed by police gunfire in Lima'
+        sources, targets = _infer_generic(sources, targets, location, countries)
         if sources and not targets:
             targets = _unnamed_individual(trigger, sources[0], lex)
         if not targets and len({a.code for a in sources}) == 2 and _mutual(verb):
