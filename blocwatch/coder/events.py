@@ -88,8 +88,9 @@ def match_trigger(token: Any, lex: Lexicon) -> VerbPattern | None:
         return None
     objects = {form for c in token.children
                if c.dep_ in lex.set("object_deps") or c.dep_ in lex.set("passive_subject_deps")
-               for t in (c, *(g for g in c.children if g.dep_ == "compound"))
-               for form in (t.lemma_.lower(), t.lower_)}   # 'German Ambassador Daniel Kriener'
+               for t in (c, *(g for g in c.children if g.dep_ in ("compound", "conj")))
+               for form in (t.lemma_.lower(), t.lower_)}   # 'German Ambassador Daniel Kriener',
+    #                                                        'drones and missiles'
     # 'responded with the expulsion of', 'respondió con la expulsión de': the noun after
     # 'with' carries the event as an object would
     objects |= {g.lemma_.lower() for c in token.children if c.lower_ in _WITH
@@ -477,6 +478,12 @@ def modality(trigger: Trigger, triggers: list[Trigger], lex: Lexicon) -> Modalit
     mod.hypothetical = mod.hypothetical or _has_condition(verb, lex)
     if verb.dep_ == "acl" and _is_purpose(verb, lex):
         mod.hypothetical = True     # 'an agreement to release funds' has not released them
+    background = lex.set("background_marks")
+    if verb.dep_ == "advcl" and (verb.head.lower_ in background or any(
+            c.dep_ in ("mark", "case", "advmod", "fixed") and c.lower_ in background
+            for c in verb.subtree if c.i < verb.i)):
+        mod.absorbed = True     # 'after the Senate removed Rousseff': background, told before
+        return mod
     governors = lex.set("hypothetical_governors")
     intent_governors = lex.set("intent_governors")
     reporting = lex.set("reporting_verbs")
@@ -578,6 +585,30 @@ def _unnamed_individual(trigger: Trigger, source: Actor, lex: Lexicon) -> list[A
 # was for ('signed an agreement to release frozen funds') is no event of its own
 _NO_TARGET_NEEDED = frozenset({"PROTEST", "SUPPORT", "AGREE", "CONSULT", "COOPERATE"})
 
+def _where_it_landed(trigger: Trigger, sources: list[Actor], location: Actor | None,
+                     actors: list[Actor], lex: Lexicon) -> list[Actor]:
+    """Force with no one named acts on the place: 'struck targets in Baghdad' is an attack on
+    Iraq; 'ordered 2,000 troops to Los Angeles' a deployment in the United States (at home
+    too)."""
+    kind = codebook.lookup(trigger.pattern.cameo).type
+    if kind == "ASSAULT" and location is not None and location.code is not None and \
+            location.code not in {a.code for a in sources}:
+        place = location
+    elif kind == "MOBILIZE":
+        tokens = [t for prep in trigger.pattern.target if prep != "obj"
+                  for h in _holders(trigger, lex) for t in _prep_objects(h, prep, lex)]
+        found = [a for a in _actors_under(tokens, actors, lex) if a.code is not None
+                 and len(a.code) == 3 and a.kind in ("place", "capital", "country")]
+        if not found:
+            return []
+        place = found[0]
+    else:
+        return []
+    # a deployment's target is the territory (no sector), so one at home stays an event
+    return [Actor(place.head, place.tokens, place.text, place.code,
+                  "GOV" if kind == "ASSAULT" else None, "country", place=place.place)]
+
+
 _MUTUAL = frozenset({"their", "each", "sus", "mutuamente", "recíprocamente"})
 
 
@@ -664,6 +695,8 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
         sources, targets = _infer_generic(sources, targets, location, countries)
         if sources and not targets:
             targets = _unnamed_individual(trigger, sources[0], lex)
+        if sources and not targets:
+            targets = _where_it_landed(trigger, sources, location, actors, lex)
         if not targets and len({a.code for a in sources}) == 2 and _mutual(verb):
             targets = list(sources)     # 'Colombia and Venezuela recalled their ambassadors'
         sources, targets = _merge_appositions(doc, sources), _merge_appositions(doc, targets)

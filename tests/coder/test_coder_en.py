@@ -126,3 +126,28 @@ def test_protest_with_no_one_named_targets_own_government(coder: Coder) -> None:
     assert triples(events) == {("CHL", "CHL", "PROTEST")}
     target = events[0].target
     assert target is not None and target.sector == "GOV" and events[0].source.sector == "CVL"
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # a light verb carries the event its noun names
+    ("Bolivia announced the expulsion of the U.S. ambassador on Wednesday.",
+     dt.date(2008, 9, 11), {("BOL", "USA", "SANCTION")}),
+    # force with no one named acts on the place
+    ("Russian jets struck targets in Aleppo on Tuesday.",
+     dt.date(2016, 10, 5), {("RUS", "SYR", "ASSAULT")}),
+    # a deployment at home is coded to the destination's country
+    ("Lula ordered 3,000 soldiers to Rio de Janeiro on Friday.",
+     dt.date(2024, 3, 8), {("BRA", "BRA", "MOBILIZE")}),
+    # a legislature removing a president
+    ("Peru's Congress removed President Pedro Castillo on Wednesday.",
+     dt.date(2022, 12, 8), {("PER", "PER", "COERCE")}),
+])
+def test_nominal_place_and_removal_events(coder: Coder, text: str, date: dt.date,
+                                          expected: set[tuple[str, str | None, str]]) -> None:
+    assert triples(code(coder, text, date=date)) == expected
+
+
+def test_background_clause_gives_no_event(coder: Coder) -> None:
+    text = ("Chile expelled the Venezuelan ambassador on Monday after Venezuela expelled the "
+            "Chilean consul.")
+    assert triples(code(coder, text, date=dt.date(2024, 7, 30))) == {("CHL", "VEN", "SANCTION")}

@@ -76,3 +76,17 @@ def test_a_spanish_sentence_inside_an_english_document(coder: Coder) -> None:
     doc = Document(id="mixed", text=text, date=DOC_DATE, lang="en")
     events = coder.code(doc)
     assert {(e.source.code, e.lang) for e in events} == {("COL", "en"), ("PER", "es")}
+
+
+def test_nominal_event_and_background_clause_es(coder: Coder) -> None:
+    events = coder.code(Document(
+        id="t", lang="es", date=dt.date(2013, 5, 2),
+        text="Evo Morales anunció ayer la expulsión de la agencia estadounidense USAID."))
+    assert {(e.source.code, e.target.code if e.target else None, e.type)
+            for e in events} == {("BOL", "USA", "SANCTION")}
+    events = coder.code(Document(
+        id="t", lang="es", date=dt.date(2024, 4, 2),
+        text="España llamó a consultas a su embajadora en Israel, después de que Israel "
+             "expulsara a dos diplomáticos españoles."))
+    assert {(e.source.code, e.target.code if e.target else None, e.type)
+            for e in events} == {("ESP", "ISR", "SANCTION")}
