@@ -63,7 +63,8 @@ def _climb(token: Any, lex: Lexicon, covered: set[int]) -> Any:
             break   # 'la Asamblea Constituyente de Venezuela' in 'los resultados de …' (but
             #         'Guatemala's Attorney General Consuelo Porras' goes on to the name)
         head = token.head
-        if token.dep_ == "conj" and head.dep_ in ("amod", "compound") and head.i != token.i:
+        if token.dep_ == "conj" and head.dep_ in ("amod", "compound", "nmod", "poss") and \
+                head.i != token.i:
             token = head        # 'Hungarian and Romanian officials': both modify 'officials'
             continue
         if head.pos_ == "NUM" and head.dep_ in ("nummod", "compound") and \

@@ -323,7 +323,21 @@ def _right_after(verb: Any, actors: list[Actor]) -> list[Actor]:
     for token in doc[verb.i + 1:verb.i + 5]:
         if token.i in starts:
             return [starts[token.i]]
-        if token.pos_ not in ("DET", "ADJ", "PROPN", "NUM") or token.is_punct:
+        if token.is_punct or not (token.pos_ in ("DET", "ADJ", "PROPN", "NUM") or (
+                token.pos_ == "NOUN" and token.dep_ in ("compound", "amod"))):
+            return []       # ('recognized opposition leader Juan Guaidó')
+    return []
+
+
+def _left_before(verb: Any, actors: list[Actor]) -> list[Actor]:
+    """The subject the parse lost ('Trump recognized …' parsed with 'recognized' as an
+    adjective): a coded actor ending right before the verb, only adverbs between."""
+    ends = {max(a.tokens | {a.head}): a for a in actors if a.code is not None and
+            a.kind != "place"}
+    for token in reversed(verb.doc[max(0, verb.i - 3):verb.i]):
+        if token.i in ends:
+            return [ends[token.i]]
+        if token.pos_ != "ADV":
             return []
     return []
 
@@ -666,9 +680,12 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
         verb = trigger.token
         subj, passive = _subject_tokens(verb, lex)
         confidence = 0.85
+        surface: list[Actor] = []
         if not subj:
             subj = _inherited_subject(verb, lex)
             confidence -= 0.15
+            if not subj and verb.dep_ in ("amod", "compound", "ROOT"):
+                surface = _left_before(verb, coded)
         elif all(t.pos_ == "PRON" for t in subj) and not passive:
             subj = _reported_subject(verb, lex) or subj   # 'X said it had recalled …'
             confidence -= 0.1
@@ -676,7 +693,7 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
             continue
         location = _location(verb, actors, lex)
         targets, relation = _targets(trigger, coded, lex)
-        sources = _actors_under(subj, coded, lex)
+        sources = _actors_under(subj, coded, lex) or surface
         if passive:
             agents: list[Any] = []
             for prep in lex.set("agent_preps"):
@@ -697,7 +714,9 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
             targets = _unnamed_individual(trigger, sources[0], lex)
         if sources and not targets:
             targets = _where_it_landed(trigger, sources, location, actors, lex)
-        if not targets and len({a.code for a in sources}) == 2 and _mutual(verb):
+        if not targets and len({a.code for a in sources}) == 2 and _mutual(verb) and \
+                codebook.lookup(trigger.pattern.cameo).type not in _NO_TARGET_NEEDED | {
+                    "ASSAULT"}:     # ('clashed along their border' is reciprocal already)
             targets = list(sources)     # 'Colombia and Venezuela recalled their ambassadors'
         sources, targets = _merge_appositions(doc, sources), _merge_appositions(doc, targets)
         if not sources:
