@@ -304,14 +304,42 @@ def _targets_from(trigger: Trigger, actors: list[Actor], lex: Lexicon, *, fallba
     # the object phrase
     objects = [c for h in holders for c in h.children if c.dep_ in lex.set("object_deps")]
     hostile = codebook.lookup(trigger.pattern.cameo).quad_class >= 3
+    doc = trigger.token.doc
     deep = [a for a in _actors_under(objects, actors, lex) if a.code is not None
-            and a.kind != "place" and ((hostile and a.kind == "country") or
+            and a.kind != "place" and not _hyphen_modifier(a, doc) and ((hostile and a.kind == "country") or
                  not _in_location_phrase(a, trigger.token.doc, lex))]
     # ('called the elections in Nicaragua a farce': a country in what is condemned is its
     # target; 'signed an agreement in Barbados' only says where)
     if len({a.code for a in deep}) == 1:
         return deep[:1], "deep"
     return [], ""
+
+
+_DIRECTED = frozenset({"on", "against", "at", "to", "into", "toward", "towards", "over",
+                       "upon", "contra", "sobre", "hacia"})
+
+
+def _behind_preposition(actor: Actor, subject: list[Any], doc: Any, lex: Lexicon) -> bool:
+    """'An Israeli air strike on Beirut's suburbs killed …': what a subject noun is directed
+    at is not a doer."""
+    token = doc[actor.head]
+    heads = {t.i for t in subject}
+    for _ in range(8):
+        if token.i in heads or token.head.i == token.i:
+            return False
+        if token.dep_ in ("prep", "case") and token.lower_ in _DIRECTED:
+            return True
+        if any(c.dep_ == "case" and c.lower_ in _DIRECTED for c in token.children):
+            return True
+        token = token.head
+    return False
+
+
+def _hyphen_modifier(actor: Actor, doc: Any) -> bool:
+    """'a U.S.-brokered declaration', 'a Venezuelan-led mission': the country qualifies the
+    thing; it is not the one acted on."""
+    last = max(actor.tokens, default=actor.head)
+    return last + 1 < len(doc) and doc[last + 1].text.startswith("-")
 
 
 def _right_after(verb: Any, actors: list[Actor]) -> list[Actor]:
@@ -654,8 +682,11 @@ def _infer_generic(sources: list[Actor], targets: list[Actor], location: Actor |
     for actor in targets:
         if actor.code is not None or _MOVING_PEOPLE.search(actor.text):
             continue            # migrants and refugees are not the expelling state's own
-        if actor.sector in domestic or (actor.sector == "MIL" and coded_sources and
-                                        coded_sources[0].sector == "GOV"):
+        if actor.sector in domestic and coded_sources and coded_sources[0].sector == "MIL" \
+                and place and place != home:
+            actor.code = place      # soldiers abroad: the people where they fight
+        elif actor.sector in domestic or (actor.sector == "MIL" and coded_sources and
+                                          coded_sources[0].sector == "GOV"):
             actor.code = home       # ('destituyó al comandante del Ejército')
         elif state_forces and actor.sector in ("REB", "CRM"):
             actor.code = place or home      # armed groups where the fighting is
@@ -693,7 +724,8 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
             continue
         location = _location(verb, actors, lex)
         targets, relation = _targets(trigger, coded, lex)
-        sources = _actors_under(subj, coded, lex) or surface
+        sources = [a for a in _actors_under(subj, coded, lex)
+                   if not _behind_preposition(a, subj, doc, lex)] or surface
         if passive:
             agents: list[Any] = []
             for prep in lex.set("agent_preps"):

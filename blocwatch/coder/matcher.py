@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from blocwatch.kb import KnowledgeBase
 from blocwatch.kb.names import fold, surnames
 
-TOKEN = re.compile(r"\w+(?:-\w+)*|[^\w\s]", re.UNICODE)
+# words joined by hyphens are one token, except before the suffixes that say whose a thing is
+# ('British-flagged tanker', 'Iranian-made drones')
+TOKEN = re.compile(r"\w+(?:-(?!(?:flagged|owned|registered|made|built)\b)\w+)*|[^\w\s]",
+                   re.UNICODE)
 
 # kinds of name, in the order a tie between equally long matches is decided
 KINDS = ("person", "group", "org", "country", "metonym", "capital", "adjective", "demonym", "place",
@@ -130,6 +133,7 @@ _MONTHS_AND_DAYS = (
     "viernes sábado domingo enero febrero marzo abril mayo junio julio agosto septiembre "
     "octubre noviembre diciembre")
 _NOT_SURNAMES = frozenset(fold(w) for w in _MONTHS_AND_DAYS.split(" "))
+_NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "van", "von", "di", "la"})
 
 
 def _lone_name(spans: list[tuple[int, int, str]], i: int, j: int, given: set[str]) -> bool:
@@ -141,6 +145,8 @@ def _lone_name(spans: list[tuple[int, int, str]], i: int, j: int, given: set[str
     before = spans[i - 1][2] if i > 0 else ""
     if before[:1].isupper() and before.isalpha() and fold(before) in given:
         return False
+    if before in _NAME_PARTICLES and i > 1 and fold(spans[i - 2][2]) in given:
+        return False        # 'Alexandre de Moraes' (but 'el Gobierno de Maduro' is Maduro)
     return not (after[:1].isupper() and after.isalpha())
 
 
