@@ -6,6 +6,7 @@ actors → triggers and arguments → codes, dates, places → events.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator
@@ -166,7 +167,12 @@ class Coder:
     def _code_sentence(self, sent: _Sentence, language: Language,
                        seen_people: set[str]) -> list[Event]:
         doc_date = sent.doc.date
-        ctx = Context(self.kb, language.lexicon, doc_date, seen_people)
+        # people are who they were when the sentence's event happened: 'Congress removed
+        # President Gutiérrez on Wednesday', reported on Thursday, removed a president
+        first = event_date(sent.text, lang=sent.lang, doc_date=doc_date) if doc_date else None
+        ctx = Context(self.kb, language.lexicon,
+                      first.date if first is not None and first.date is not None and
+                      first.date <= doc_date else doc_date, seen_people)
         actors = find_actors(sent.parsed, sent.mentions, ctx)
         events = []
         question = sent.text.rstrip().endswith("?")
@@ -175,14 +181,11 @@ class Coder:
                               anchor=cand.trigger.token.idx)
             date = when.date if when else doc_date
             precision = (when.precision if when else "day") if date else None
-            if when is not None and when.date != ctx.date and when.date is not None:
-                ctx.date = when.date
             hypothetical = cand.hypothetical or question or (
                 when is not None and date is not None and doc_date is not None and date > doc_date)
             for source, target in _pairs(cand, self.kb):
                 events.append(self._event(sent, cand, source, target, date, precision,
                                           hypothetical))
-            ctx.date = doc_date
         return _one_per_dyad_and_type(events)
 
     def _event(self, sent: _Sentence, cand: Candidate, source: Actor, target: Actor | None,
@@ -192,6 +195,11 @@ class Coder:
         if cand.intent and not hypothetical:
             cameo, hypothetical = _intent(cameo)
         code = codebook.lookup(cameo)
+        if cameo.startswith("19") and source.kind in ("country", "capital") and \
+                source.sector == "GOV":
+            # 'Iran fired missiles at Israel': a state using conventional force acts through
+            # its military
+            source = dataclasses.replace(source, sector="MIL")
         token = cand.trigger.token
         return Event(
             doc_id=sent.doc.id, sentence_index=sent.index, sentence=sent.text,
