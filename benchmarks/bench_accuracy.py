@@ -21,6 +21,8 @@ SETS = [
     ("Spanish dev (tuned on)", ROOT / "tests/data/dev/es_dev.jsonl"),
     ("English dev 2 (tuned on)", ROOT / "tests/data/dev/en_dev2.jsonl"),
     ("Spanish dev 2 (tuned on)", ROOT / "tests/data/dev/es_dev2.jsonl"),
+    ("English dev 3 (tuned on)", ROOT / "tests/data/dev/en_dev3.jsonl"),
+    ("Spanish dev 3 (tuned on)", ROOT / "tests/data/dev/es_dev3.jsonl"),
 ]
 
 
