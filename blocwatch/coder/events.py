@@ -97,6 +97,11 @@ def match_trigger(token: Any, lex: Lexicon) -> VerbPattern | None:
                 for g in c.children if g.dep_ in lex.set("pobj_deps")}
     objects |= {c.lemma_.lower() for c in token.children if c.dep_ in lex.set("oblique_deps")
                 and any(g.dep_ == "case" and g.lower_ in _WITH for g in c.children)}
+    transparent = lex.set("transparent_nouns")
+    objects |= {form for c in token.children
+                if c.dep_ in lex.set("object_deps") and c.lemma_.lower() in transparent
+                for g in c.subtree if g.i > c.i and g.pos_ == "NOUN"
+                for form in (g.lemma_.lower(), g.lower_)}   # 'el inicio de negociaciones'
     if not objects:     # 'imposed asset freezes', parsed as a clause: the words after it
         for follower in token.doc[token.i + 1:token.i + 5]:
             if follower.pos_ in ("ADP", "PUNCT", "SCONJ", "CCONJ"):
@@ -710,6 +715,9 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
             continue
         verb = trigger.token
         subj, passive = _subject_tokens(verb, lex)
+        if verb.dep_ == "conj" and verb.head.pos_ in ("PROPN", "NOUN") and \
+                verb.head.i < verb.i and not passive:
+            subj = [verb.head, *subj]   # 'Cuba y la Unión Europea firmaron' parsed 'Cuba' root
         confidence = 0.85
         surface: list[Actor] = []
         if not subj:

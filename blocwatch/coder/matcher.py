@@ -147,7 +147,7 @@ def _lone_name(spans: list[tuple[int, int, str]], i: int, j: int, given: set[str
         return False
     if before in _NAME_PARTICLES and i > 1 and fold(spans[i - 2][2]) in given:
         return False        # 'Alexandre de Moraes' (but 'el Gobierno de Maduro' is Maduro)
-    return not (after[:1].isupper() and after.isalpha())
+    return not (after[:1].isupper() and after.replace("-", "").isalpha())  # 'Kim Jong-un'
 
 
 def _case_ok(token: str, rule: int) -> bool:
