@@ -289,12 +289,20 @@ def _targets_from(trigger: Trigger, actors: list[Actor], lex: Lexicon, *, fallba
                            and c.lemma_.lower() not in pattern.objects
                            and c.lower_ not in pattern.objects
                            and c.lemma_.lower() not in lex.set("non_actor_nouns")]
-            else:
-                tokens += _prep_objects(holder, where, lex)
+            else:   # ('envió a EE.UU. a 26 narcotraficantes': the ones sent are no target)
+                linked = _prep_objects(holder, where, lex)
+                others = [t for t in linked if t.lemma_.lower() not in pattern.objects
+                          and t.lower_ not in pattern.objects]
+                tokens += others or linked
         found = [a for a in _actors_under(tokens, actors, lex)
                  if not (a.kind == "generic" and a.sector in ("MIL", "GOV"))
                  and not (where == "obj" and a.kind == "capital" and
-                          _in_location_phrase(a, trigger.token.doc, lex))]
+                          _in_location_phrase(a, trigger.token.doc, lex))
+                 and (a.kind != "place" or where in lex.set("location_preps"))]
+        # a city after the pattern's 'in' names its country ('recalled its ambassador in
+        # Tel Aviv')
+        found = [Actor(a.head, a.tokens, a.text, a.code, "GOV", "country", place=a.place)
+                 if a.kind == "place" else a for a in found]
         # ('met Chile's president in Lima': the city where, not whom)
         if not found and where == "obj" and not pattern.cameo.startswith("04"):
             found = _pronoun_antecedent(tokens, actors, trigger, lex)
@@ -704,6 +712,7 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
     coded = [a for a in actors if (a.code is not None or a.kind == "generic")
              and a.kind != "place"]
     first_person = lex.set("first_person")
+    cities = [a for a in actors if a.kind == "place" and a.code is not None]
     countries = frozenset(a.code for a in actors if a.code is not None and len(a.code) == 3
                           and a.code.isupper())
     found: list[Candidate] = []
@@ -731,7 +740,7 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
         if any(t.lower_ in first_person for t in subj):
             continue
         location = _location(verb, actors, lex)
-        targets, relation = _targets(trigger, coded, lex)
+        targets, relation = _targets(trigger, coded + cities, lex)
         sources = [a for a in _actors_under(subj, coded, lex)
                    if not _behind_preposition(a, subj, doc, lex)] or surface
         if passive:
@@ -740,7 +749,11 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
                 agents += _prep_objects(verb, prep, lex)
             agents += [g for c in verb.children if c.dep_ == "agent"
                        for g in c.children if c.dep_ in lex.set("pobj_deps")]
-            targets, sources = sources, _actors_under(agents, coded, lex)
+            by_agent = _actors_under(agents, coded, lex)
+            if targets and relation not in ("obj", "clause-subject", "surface", "deep", ""):
+                sources = by_agent  # 'was extradited by Colombia to the United States'
+            else:
+                targets, sources = sources, by_agent
         if trigger.pattern.cameo == "043":
             sources, targets = targets, sources     # the visitor visits the host
         if location is not None:
