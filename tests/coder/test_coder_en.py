@@ -151,3 +151,19 @@ def test_background_clause_gives_no_event(coder: Coder) -> None:
     text = ("Chile expelled the Venezuelan ambassador on Monday after Venezuela expelled the "
             "Chilean consul.")
     assert triples(code(coder, text, date=dt.date(2024, 7, 30))) == {("CHL", "VEN", "SANCTION")}
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # a passive keeps the target its preposition names
+    ("A former guerrilla commander was extradited by Colombia to the United States on Friday.",
+     dt.date(2022, 5, 6), {("COL", "USA", "COOPERATE")}),
+    # the parse made 'recognized' an adjective: the actors around the verb still count
+    ("Trump recognized opposition leader Juan Guaidó as Venezuela's interim president.",
+     dt.date(2019, 1, 24), {("USA", "VEN", "SUPPORT")}),
+    # a conflict's reciprocal clash keeps no target
+    ("Thai and Cambodian troops clashed along the border on Thursday.",
+     dt.date(2025, 7, 25), {("THA", None, "ASSAULT"), ("KHM", None, "ASSAULT")}),
+])
+def test_parse_failures_and_passives(coder: Coder, text: str, date: dt.date,
+                                     expected: set[tuple[str, str | None, str]]) -> None:
+    assert triples(code(coder, text, date=date)) == expected
