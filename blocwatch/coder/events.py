@@ -531,8 +531,16 @@ def modality(trigger: Trigger, triggers: list[Trigger], lex: Lexicon) -> Modalit
         kind = "intent"     # 'said her government would seek relations with China'
     mod.add(kind)
     mod.hypothetical = mod.hypothetical or _has_condition(verb, lex)
+    if any(c.dep_ == "advmod" and c.lower_ in lex.set("habitual_adverbs") and
+           c.doc[c.i - 1].lower_ != "as" for c in verb.children):   # (not 'as long as')
+        mod.hypothetical = True     # 'Chile has long accused Bolivia': a stance, not news
     if verb.dep_ == "acl" and _is_purpose(verb, lex):
         mod.hypothetical = True     # 'an agreement to release funds' has not released them
+    if verb.dep_ in ("acl", "pcomp", "nmod") and (
+            verb.head.lemma_.lower() in lex.set("hypothetical_nouns") or (
+                verb.head.dep_ == "prep" and
+                verb.head.head.lemma_.lower() in lex.set("hypothetical_nouns"))):
+        mod.hypothetical = True     # 'estudia la posibilidad de retirar', 'the option of'
     background = lex.set("background_marks")
     if verb.dep_ == "advcl" and (verb.head.lower_ in background or any(
             c.dep_ in ("mark", "case", "advmod", "fixed") and c.lower_ in background
@@ -560,6 +568,8 @@ def modality(trigger: Trigger, triggers: list[Trigger], lex: Lexicon) -> Modalit
             mod.purpose_of = token.i    # 'summoned the ambassador to protest …'
             return mod
         lemma = token.lemma_.lower()
+        if lemma not in governors and lemma not in intent_governors and lemma not in reporting:
+            lemma = lemma_of(token.lower_, token.lang_)     # 'evalúa' left unlemmatized
         if lemma in intent_governors and clause_dep in ("xcomp", "ccomp"):
             mod.intent = True
         elif lemma in governors and clause_dep != "advcl":
