@@ -192,7 +192,10 @@ class Coder:
                date: dt.date | None, precision: str | None, hypothetical: bool) -> Event:
         cameo = _refine_cameo(cand.trigger.pattern.cameo, source, target, cand.location, self.kb)
         cameo = _physical(cameo, source, target)
-        if cand.intent and not hypothetical:
+        negated = cand.negated
+        if negated and cameo in _REFUSALS and not hypothetical:
+            cameo, negated = _REFUSALS[cameo], False    # 'no reconocerá los resultados'
+        elif cand.intent and not hypothetical:
             cameo, hypothetical = _intent(cameo)
         code = codebook.lookup(cameo)
         if cameo.startswith("19") and source.kind in ("country", "capital") and \
@@ -208,7 +211,7 @@ class Coder:
             quad_class=code.quad_class, source=_actor_out(source),
             target=_actor_out(target) if target else None,
             location=_location_out(cand.location, self.kb),
-            negated=cand.negated, hypothetical=hypothetical,
+            negated=negated, hypothetical=hypothetical,
             confidence=round(max(0.05, min(0.99, cand.confidence)), 2), coder=self.version,
             trigger=token.text, trigger_span=(sent.start + token.idx,
                                               sent.start + token.idx + len(token.text)),
@@ -267,6 +270,9 @@ def _own_government(actor: Actor, kb: KnowledgeBase) -> Actor | None:
     return Actor(actor.head, frozenset(), country.name_en, country.code, "GOV", "country",
                  name=country.name_en)
 
+
+# a stated refusal is an event of its own: not recognizing is rejecting (PLOVER REJECT)
+_REFUSALS = {"054": "120", "057": "120"}
 
 _RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT"})
 # actions that are commonly reported with no recipient
