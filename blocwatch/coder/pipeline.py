@@ -184,12 +184,14 @@ class Coder:
             hypothetical = cand.hypothetical or question or (
                 when is not None and date is not None and doc_date is not None and date > doc_date)
             for source, target in _pairs(cand, self.kb):
-                events.append(self._event(sent, cand, source, target, date, precision,
-                                          hypothetical))
+                for ptype in cand.trigger.pattern.plover or (None,):
+                    events.append(self._event(sent, cand, source, target, date, precision,
+                                              hypothetical, ptype))
         return _one_per_dyad_and_type(events)
 
     def _event(self, sent: _Sentence, cand: Candidate, source: Actor, target: Actor | None,
-               date: dt.date | None, precision: str | None, hypothetical: bool) -> Event:
+               date: dt.date | None, precision: str | None, hypothetical: bool,
+               ptype: str | None = None) -> Event:
         cameo = _refine_cameo(cand.trigger.pattern.cameo, source, target, cand.location, self.kb)
         cameo = _physical(cameo, source, target)
         negated = cand.negated
@@ -198,6 +200,9 @@ class Coder:
         elif cand.intent and not hypothetical:
             cameo, hypothetical = _intent(cameo)
         code = codebook.lookup(cameo)
+        if ptype is not None and ptype != code.type:
+            code = dataclasses.replace(code, type=ptype, mode=_PLOVER_MODES.get(ptype),
+                                       quad_class=_QUAD.get(ptype, code.quad_class))
         if cameo.startswith("19") and source.kind in ("country", "capital") and \
                 source.sector == "GOV":
             # 'Iran fired missiles at Israel': a state using conventional force acts through
@@ -270,6 +275,11 @@ def _own_government(actor: Actor, kb: KnowledgeBase) -> Actor | None:
     return Actor(actor.head, frozenset(), country.name_en, country.code, "GOV", "country",
                  name=country.name_en)
 
+
+# modes of the PLOVER types a pattern names directly (see VerbPattern.plover)
+_PLOVER_MODES = {"SANCTION": "convict", "COERCE": "arrest"}
+_QUAD = {"SANCTION": 4, "COERCE": 4, "ASSAULT": 4, "MOBILIZE": 4, "ACCUSE": 3, "REJECT": 3,
+         "THREATEN": 3, "PROTEST": 3, "REQUEST": 3}
 
 # a stated refusal is an event of its own: not recognizing is rejecting (PLOVER REJECT)
 _REFUSALS = {"054": "120", "057": "120"}

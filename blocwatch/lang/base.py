@@ -33,6 +33,8 @@ class VerbPattern:
     target: tuple[str, ...]       # where the target comes from: "obj" or a preposition
     absorbs: bool                 # codes the clause it governs ("agreed to meet", "refused to")
     source: str
+    plover: tuple[str, ...] = ()  # PLOVER types when CAMEO has no code for the act: a court
+    #                               sentence to prison is SANCTION (convict) and COERCE (arrest)
 
     @property
     def specificity(self) -> int:
@@ -99,6 +101,11 @@ def lemma_of(word: str, lang: str) -> str:
     return str(simplemma.lemmatize(word, lang=lang)).lower()
 
 
+PLOVER_TYPES = frozenset({
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+
+
 def _read_patterns(path: Path, file: str) -> dict[str, list[VerbPattern]]:
     patterns: dict[str, list[VerbPattern]] = {}
     with path.open(encoding="utf-8") as f:
@@ -114,7 +121,11 @@ def _read_patterns(path: Path, file: str) -> dict[str, list[VerbPattern]]:
                 target=tuple(t for t in (row.get("target") or "").split("|") if t),
                 absorbs=(row.get("absorbs") or "").strip() in ("1", "yes", "true"),
                 source=(row.get("source") or "").strip(),
+                plover=tuple(t for t in (row.get("plover") or "").split("|") if t),
             )
+            unknown = set(pattern.plover) - PLOVER_TYPES
+            if unknown:
+                raise KBError(file, f"line {line_no}", f"'plover' has unknown types {sorted(unknown)}")
             patterns.setdefault(pattern.lemma, []).append(pattern)
     for rows in patterns.values():
         rows.sort(key=lambda p: -p.specificity)
