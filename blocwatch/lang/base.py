@@ -1,8 +1,15 @@
 """What a language brings to the language-neutral coder: a parser, words and verb patterns.
 
 A language is a folder `blocwatch/lang/<code>/` with `lexicon.yaml` (function words, sector
-nouns, titles, modal and reporting verbs) and `verbs.csv` (event verb patterns with their CAMEO
-codes), plus a module that names the spaCy pipeline to load. Users can extend both files.
+nouns, titles, modal and reporting verbs, light verbs and the event nouns they carry) and
+`verbs.csv`, plus a module that names the spaCy pipeline to load. Users can extend both files.
+
+`verbs.csv` columns: `lemma`, `particle` (a preposition or particle the verb must govern),
+`object` (`|`-separated object nouns a light verb needs: "held talks"), `cameo`, `target` (where
+the target comes from: `obj` or prepositions, in order of preference), `absorbs` (1: the verb
+codes the clause it governs, "agreed to meet"), `source` (where the row comes from) and the
+optional `plover` (`|`-separated PLOVER types when CAMEO has no code for the act: a sentence to
+prison is `SANCTION|COERCE`).
 """
 
 from __future__ import annotations
