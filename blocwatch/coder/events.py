@@ -91,6 +91,11 @@ def match_trigger(token: Any, lex: Lexicon) -> VerbPattern | None:
                for t in (c, *(g for g in c.children if g.dep_ in ("compound", "conj")))
                for form in (t.lemma_.lower(), t.lower_)}   # 'German Ambassador Daniel Kriener',
     #                                                        'drones and missiles'
+    # 'retiró a su embajador': Spanish marks a person object with 'a', and the parser often
+    # calls it oblique
+    objects |= {form for c in token.children if c.dep_ in lex.set("oblique_deps") and any(
+        g.dep_ == "case" and g.lower_ in ("a", "al") for g in c.children)
+        for form in (c.lemma_.lower(), c.lower_)}
     # 'responded with the expulsion of', 'respondió con la expulsión de': the noun after
     # 'with' carries the event as an object would
     objects |= {g.lemma_.lower() for c in token.children if c.lower_ in _WITH
