@@ -241,9 +241,11 @@ def _group_actor(doc: Any, root: Any, covered: set[int], mention: Mention, entry
         if head.lemma_.lower() in lex.set("non_actor_nouns") or \
                 head.text.lower() in lex.set("non_actor_nouns"):
             # 'en el centro de Caracas': no actor, but still a place where things happen
-            return Actor(root.i, frozenset(covered), mention.text,
-                         code if entry.kind in ("country", "capital") else None, None, "place",
-                         place=place) if place else None
+            if place is None and entry.kind not in ("adjective", "country"):
+                return None
+            return Actor(root.i, frozenset(covered), mention.text,   # ('the Colombian border')
+                         code if entry.kind in ("country", "capital", "adjective") else None,
+                         None, "place", place=place)
         role = _title_role(head, lex)
         if role and ctx.date is not None and entry.kind != "org":
             held = ctx.kb.who(code, role, ctx.date)

@@ -449,7 +449,7 @@ def _location(verb: Any, actors: list[Actor], lex: Lexicon) -> Actor | None:
     for prep in lex.set("location_preps"):
         tokens += _prep_objects(verb, prep, lex)
     for actor in _actors_under(tokens, actors, lex):
-        if actor.place is not None or actor.kind in ("country", "capital", "place"):
+        if actor.place is not None or actor.kind in ("country", "capital"):
             return actor
     return None
 
@@ -669,6 +669,8 @@ def _where_it_landed(trigger: Trigger, sources: list[Actor], location: Actor | N
                   for h in _holders(trigger, lex) for t in _prep_objects(h, prep, lex)]
         found = [a for a in _actors_under(tokens, actors, lex) if a.code is not None
                  and len(a.code) == 3 and a.kind in ("place", "capital", "country")]
+        if not found and location is not None and location.code is not None:
+            found = [location]      # 'putting the army in charge of security in Rio state'
         if not found:
             return []
         place = found[0]
@@ -682,8 +684,13 @@ def _where_it_landed(trigger: Trigger, sources: list[Actor], location: Actor | N
 _MUTUAL = frozenset({"their", "each", "sus", "mutuamente", "recíprocamente"})
 
 
-def _mutual(verb: Any) -> bool:
-    """The two subjects act on each other: 'their ambassadors', 'each other', 'sus embajadores'."""
+def _mutual(verb: Any, sources: list[Actor], actors: list[Actor]) -> bool:
+    """The two subjects act on each other: 'their ambassadors', 'each other', 'sus
+    embajadores' — unless the sentence names a third country they may act on ('Chile and
+    Colombia recalled their ambassadors' from Israel)."""
+    codes = {a.code for a in sources}
+    if any(a.code not in codes and a.code is not None and len(a.code) == 3 for a in actors):
+        return False
     return any(t.lower_ in _MUTUAL for t in verb.subtree if t.i > verb.i and t.i < verb.i + 6)
 
 
@@ -727,7 +734,7 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
     coded = [a for a in actors if (a.code is not None or a.kind == "generic")
              and a.kind != "place"]
     first_person = lex.set("first_person")
-    cities = [a for a in actors if a.kind == "place" and a.code is not None]
+    cities = [a for a in actors if a.kind == "place" and a.code is not None and a.place]
     countries = frozenset(a.code for a in actors if a.code is not None and len(a.code) == 3
                           and a.code.isupper())
     found: list[Candidate] = []
@@ -782,7 +789,7 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
             targets = _unnamed_individual(trigger, sources[0], lex)
         if sources and not targets:
             targets = _where_it_landed(trigger, sources, location, actors, lex)
-        if not targets and len({a.code for a in sources}) == 2 and _mutual(verb) and \
+        if not targets and len({a.code for a in sources}) == 2 and _mutual(verb, sources, coded) and \
                 codebook.lookup(trigger.pattern.cameo).type not in _NO_TARGET_NEEDED | {
                     "ASSAULT"}:     # ('clashed along their border' is reciprocal already)
             targets = list(sources)     # 'Colombia and Venezuela recalled their ambassadors'

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from blocwatch.kb import KnowledgeBase
@@ -71,6 +72,7 @@ class NameMatcher:
         self._names: dict[tuple[str, ...], _Name] = {}
         self._lengths: dict[str, list[int]] = defaultdict(list)
         self.given_names: set[str] = set()   # folded first names: 'Manuel' in 'José Manuel Soria'
+        self.title_words: set[str] = set()   # folded titles that may precede a bare surname
 
     def add(self, name: str, entry: Entry) -> None:
         raw = TOKEN.findall(name)
@@ -108,8 +110,12 @@ class NameMatcher:
                 continue
             j = i + len(node.tokens)
             if all(e.kind == "surname" for e in node.entries) and \
-                    not _lone_name(spans, i, j, self.given_names):
+                    not _lone_name(spans, i, j, self.given_names, self.title_words):
                 i = j           # 'Kim' in 'Kim Jong Un', 'Friday' in 'on Friday'
+                continue
+            if i > 0 and folded[i - 1] in _PLACE_PREFIXES and spans[i - 1][2][:1].isupper() and \
+                    node.entries[0].kind in ("country", "capital", "adjective"):
+                i = j           # 'Puerto Jordán', 'Nueva Guinea': part of another place's name
                 continue
             start, end = spans[i][0], spans[j - 1][1]
             found.append(Mention(start, end, text[start:end], tuple(node.entries)))
@@ -133,18 +139,24 @@ _MONTHS_AND_DAYS = (
     "viernes sábado domingo enero febrero marzo abril mayo junio julio agosto septiembre "
     "octubre noviembre diciembre")
 _NOT_SURNAMES = frozenset(fold(w) for w in _MONTHS_AND_DAYS.split(" "))
+_PLACE_PREFIXES = frozenset(fold(w) for w in (
+    "Puerto Port San Santa Santo Nueva Nuevo New Ciudad Villa Isla Mar Río Lago Lake Cabo Monte "
+    "Sierra Bahía Golfo Fort Fuerte Valle Punta").split())
 _NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "van", "von", "di", "la"})
 
 
-def _lone_name(spans: list[tuple[int, int, str]], i: int, j: int, given: set[str]) -> bool:
+def _lone_name(spans: list[tuple[int, int, str]], i: int, j: int, given: set[str],
+               titles: frozenset[str] | set[str] = frozenset()) -> bool:
     """A surname alone names a person only when no other capitalised name runs into it:
     not 'Kim' in 'Kim Jong Un', not 'Soria' in 'José Manuel Soria'."""
     if fold(" ".join(t for _, _, t in spans[i:j])) in _NOT_SURNAMES:
         return False
     after = spans[j][2] if j < len(spans) else ""
     before = spans[i - 1][2] if i > 0 else ""
-    if before[:1].isupper() and before.isalpha() and fold(before) in given:
-        return False
+    if before[:1].isupper() and before.isalpha() and (
+            fold(before) in given or (titles and i > 1 and fold(before) not in titles and
+                                      fold(before) not in _NOT_SURNAMES)):
+        return False    # 'José Manuel Soria', 'Timoleón Jiménez' — but 'President Boric'
     if before in _NAME_PARTICLES and i > 1 and fold(spans[i - 2][2]) in given:
         return False        # 'Alexandre de Moraes' (but 'el Gobierno de Maduro' is Maduro)
     return not (after[:1].isupper() and after.replace("-", "").isalpha())  # 'Kim Jong-un'
@@ -158,9 +170,10 @@ def _case_ok(token: str, rule: int) -> bool:
     return token[:1].isupper()
 
 
-def build_matcher(kb: KnowledgeBase) -> NameMatcher:
+def build_matcher(kb: KnowledgeBase, *, title_words: Iterable[str] = ()) -> NameMatcher:
     """Every country, organization, seat of power, place and person name in the KB."""
     m = NameMatcher()
+    m.title_words = set(title_words)
     for c in kb.countries.values():
         for name in (c.name_en, c.name_es, *c.aliases_en, *c.aliases_es):
             m.add(name, Entry("country", c.code))
@@ -184,9 +197,16 @@ def build_matcher(kb: KnowledgeBase) -> NameMatcher:
     for place in kb.tables.places:
         for name in (place.name, *place.aliases):
             m.add(name, Entry("place", place.name))
+    # a bare surname names a person only for the states the KB covers in depth (the region, the
+    # G20, Spain and Portugal) and for leaders of organizations: 'el Chapo' is not Mozambique's
+    # president Daniel Chapo
+    covered = {ms.country for org in ("CELAC", "OAS", "G20", "EU") for ms in kb.memberships(org)}
+    covered |= {"USA", "CAN", "ESP", "PRT", "VAT", "GBR"} | set(kb.organizations)
     for person in kb.tables.people:
         for name in (person.name, *person.aliases):
             m.add(name, Entry("person", person.id))
+        if not any(r.country in covered for r in person.roles) and person.country not in covered:
+            continue
         for name in surnames(person.name):
             m.add(name, Entry("surname", person.id))
         words = person.name.split()

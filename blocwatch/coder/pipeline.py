@@ -79,7 +79,7 @@ class Coder:
         self.batch_size = batch_size
         self.n_process = n_process
         self.version = CODER
-        self.matcher: NameMatcher = build_matcher(self.kb)
+        self.matcher: NameMatcher = build_matcher(self.kb, title_words=_title_words())
         self.stats = {"sentences": 0, "parsed": 0}
 
     # -- public -----------------------------------------------------------------------------
@@ -223,6 +223,18 @@ class Coder:
         )
 
 
+def _title_words() -> set[str]:
+    """Words that may stand before a surname without being a first name ('President Boric',
+    'la canciller Sommerfeld'): every language's titles, sector nouns and abbreviations."""
+    words: set[str] = set()
+    for code in ("en", "es"):
+        lex = get_language(code).lexicon
+        for key in ("titles", "sector_nouns"):
+            words |= {w for phrase in lex.map(key) for w in phrase.split()}
+        words |= {w.rstrip(".") for w in lex.set("abbreviations")}
+    return {fold(w) for w in words}
+
+
 def _one_per_dyad_and_type(events: list[Event]) -> list[Event]:
     """'Modi arrived in Kyiv and met Zelensky' is one consultation: within a sentence, one
     event per (source, target, type) and factuality, the first (most specific) kept."""
@@ -352,13 +364,17 @@ def _place_country(actor: Actor) -> str | None:
     return None
 
 
-# Bodies of the UN system act as the UN; the body stays in the actor's name.
-_UN_BODIES = frozenset({"UNGA", "UNSC", "UNHRC", "OHCHR", "UNHCR", "UNICEF", "UNDP", "UNESCO",
-                        "UNODC", "WFP", "FAO", "ILO", "IOM"})
+# Bodies of the UN system act as the UN, the EU's institutions as the EU; the body stays in
+# the actor's name and kb_id.
+_PARENT_BODY = {
+    **{body: "UN" for body in ("UNGA", "UNSC", "UNHRC", "OHCHR", "UNHCR", "UNICEF", "UNDP",
+                               "UNESCO", "UNODC", "WFP", "FAO", "ILO", "IOM")},
+    **{body: "EU" for body in ("EU_COMMISSION", "EU_COUNCIL", "EU_PARLIAMENT")},
+}
 
 
 def _actor_out(actor: Actor) -> ActorOut:
-    code = "UN" if actor.code in _UN_BODIES else actor.code
+    code = _PARENT_BODY.get(actor.code or "", actor.code)
     return ActorOut(text=actor.text, name=actor.name, code=code, sector=actor.sector,
                     kb_id=actor.kb_id or (actor.code if code != actor.code else None))
 
