@@ -112,6 +112,13 @@ def match_trigger(token: Any, lex: Lexicon) -> VerbPattern | None:
             if follower.pos_ in ("ADP", "PUNCT", "SCONJ", "CCONJ"):
                 break
             objects |= {follower.lower_, lemma_of(follower.lower_, token.lang_)}
+    # 'took to the streets', 'removed Cuba from the list': the noun of a particle's phrase,
+    # for patterns that name the particle
+    phrase_nouns = {form for c in token.children if c.dep_ in lex.set("prep_deps")
+                    and not _is_time_phrase(c) for g in c.children
+                    if g.dep_ in lex.set("pobj_deps") for form in (g.lemma_.lower(), g.lower_)}
+    phrase_nouns |= {form for c in token.children if c.dep_ in lex.set("oblique_deps")
+                     and c.dep_ != "obj" for form in (c.lemma_.lower(), c.lower_)}
     particles = {c.lemma_.lower() for c in token.children
                  if (c.dep_ in lex.set("prep_deps") and not _is_time_phrase(c))
                  or c.dep_ in ("prt", "compound:prt")}
@@ -125,7 +132,8 @@ def match_trigger(token: Any, lex: Lexicon) -> VerbPattern | None:
     # '@oprd': 'called Petro an illegal drug leader' names, not phones
     particles |= {"@" + c.dep_ for c in token.children if c.dep_ in ("oprd", "attr")}
     for pattern in patterns:
-        if pattern.objects and not (pattern.objects & objects):
+        if pattern.objects and not (pattern.objects & objects) and not (
+                pattern.particle and pattern.objects & phrase_nouns):
             continue
         if pattern.particle and pattern.particle not in particles:
             continue
@@ -306,8 +314,9 @@ def _targets_from(trigger: Trigger, actors: list[Actor], lex: Lexicon, *, fallba
                  and (a.kind != "place" or where in lex.set("location_preps"))]
         # a city after the pattern's 'in' names its country ('recalled its ambassador in
         # Tel Aviv')
-        found = [Actor(a.head, a.tokens, a.text, a.code, "GOV", "country", place=a.place)
-                 if a.kind == "place" else a for a in found]
+        territory = codebook.lookup(pattern.cameo).type == "MOBILIZE"   # (see _where_it_landed)
+        found = [Actor(a.head, a.tokens, a.text, a.code, None if territory else "GOV",
+                       "country", place=a.place) if a.kind == "place" else a for a in found]
         # ('met Chile's president in Lima': the city where, not whom)
         if not found and where == "obj" and not pattern.cameo.startswith("04"):
             found = _pronoun_antecedent(tokens, actors, trigger, lex)
