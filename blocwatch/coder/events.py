@@ -310,7 +310,8 @@ def _targets_from(trigger: Trigger, actors: list[Actor], lex: Lexicon, *, fallba
         found = [a for a in _actors_under(tokens, actors, lex)
                  if not (a.kind == "generic" and a.sector in ("MIL", "GOV"))
                  and not (where == "obj" and a.kind == "capital" and
-                          _in_location_phrase(a, trigger.token.doc, lex))
+                          (_in_location_phrase(a, trigger.token.doc, lex) or
+                           _direction_of(a, trigger.token.doc)))
                  and (a.kind != "place" or where in lex.set("location_preps"))]
         # a city after the pattern's 'in' names its country ('recalled its ambassador in
         # Tel Aviv')
@@ -360,6 +361,18 @@ def _behind_preposition(actor: Actor, subject: list[Any], doc: Any, lex: Lexicon
             return True
         token = token.head
     return False
+
+
+_DIRECTIONS = frozenset({"east", "west", "north", "south", "northeast", "northwest", "southeast",
+                         "southwest", "outskirts", "este", "oeste", "norte", "sur", "afueras"})
+
+
+def _direction_of(actor: Actor, doc: Any) -> bool:
+    """'east of Port-au-Prince', 'al sur de Bogotá': where, not whom."""
+    token = doc[actor.head]
+    prep = token.head if token.dep_ == "pobj" else token
+    return prep.head.lower_ in _DIRECTIONS or any(
+        c.lower_ in _DIRECTIONS for c in (prep.head, token.head))
 
 
 def _hyphen_modifier(actor: Actor, doc: Any) -> bool:
@@ -443,7 +456,8 @@ def _pronoun_antecedent(tokens: list[Any], actors: list[Actor], trigger: Trigger
     before = [a for a in actors if a.head < pronouns[0].i and a.head not in subject_heads
               and a.code is not None and a.kind != "place"
               and not (a.kind == "capital" and _in_location_phrase(a, doc, lex))
-              and (a.kind in ("person", "associate") or not person)]
+              and (a.kind in ("person", "associate") or not person or
+                   doc[a.head].pos_ == "NOUN")]   # ('a U.S. Embassy official …, accusing him')
     return before[-1:] if before else []
 
 
@@ -704,7 +718,7 @@ def _mutual(verb: Any, sources: list[Actor], actors: list[Actor]) -> bool:
 
 
 def _infer_generic(sources: list[Actor], targets: list[Actor], location: Actor | None,
-                   sentence_codes: frozenset[str] = frozenset()
+                   sentence_codes: frozenset[str] = frozenset(), *, friendly: bool = False
                    ) -> tuple[list[Actor], list[Actor]]:
     """Groups named only by a noun ('police', 'opposition leaders') belong to the country of
     the other side (targets) or of the place (sources); otherwise they stay uncoded."""
@@ -724,8 +738,10 @@ def _infer_generic(sources: list[Actor], targets: list[Actor], location: Actor |
     home = coded_sources[0].code if coded_sources else None
     state_forces = bool(coded_sources) and coded_sources[0].sector in ("MIL", "COP", "GOV")
     for actor in targets:
-        if actor.code is not None or _MOVING_PEOPLE.search(actor.text):
-            continue            # migrants and refugees are not the expelling state's own
+        if actor.code is not None or _MOVING_PEOPLE.search(actor.text) or (
+                friendly and actor.sector == "CVL"):
+            continue    # migrants are not the expelling state's own; 'agreed to the release of
+            #             hostages' is not an agreement with one's own people
         if actor.sector in domestic and coded_sources and coded_sources[0].sector == "MIL" \
                 and place and place != home:
             actor.code = place      # soldiers abroad: the people where they fight
@@ -793,7 +809,9 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
             sources = [s for s in sources if s is not location]
         sources = [a for a in sources if not (a.kind == "capital" and _in_location_phrase(
             a, doc, lex))]      # 'killed by police gunfire in Lima'
-        sources, targets = _infer_generic(sources, targets, location, countries)
+        sources, targets = _infer_generic(
+            sources, targets, location, countries,
+            friendly=codebook.lookup(trigger.pattern.cameo).type in _NO_TARGET_NEEDED)
         if sources and not targets:
             targets = _unnamed_individual(trigger, sources[0], lex)
         if sources and not targets:
