@@ -339,9 +339,12 @@ def find_actors(doc: Any, mentions: list[Mention], ctx: Context) -> list[Actor]:
     covered = {i for a in by_head.values() for i in a.tokens} | {a.head for a in by_head.values()}
     nouns = ctx.lexicon.map("sector_nouns")
     for token in doc:
-        if token.i in covered or token.pos_ not in ("NOUN", "PROPN") or \
-                token.dep_ in ("compound", "amod", "flat"):
-            continue
+        if token.i in covered or token.pos_ not in ("NOUN", "PROPN") or (
+                token.dep_ in ("compound", "amod", "flat") and (
+                    token.pos_ == "PROPN" or token.head.pos_ == "PROPN" or
+                    token.head.lower_ in nouns or token.head.lemma_.lower() in nouns)):
+            continue    # 'opposition leaders' is one group; 'indígenas awajún' parsed as a
+            #             compound still names people
         sector = nouns.get(token.lower_) or nouns.get(token.lemma_.lower())
         if token.i > 1 and doc[token.i - 1].text == "-":
             continue        # 'secretary-general', 'attorney-general' are titles, not soldiers
