@@ -570,6 +570,9 @@ def modality(trigger: Trigger, triggers: list[Trigger], lex: Lexicon) -> Modalit
                 verb.head.head.lemma_.lower() in lex.set("hypothetical_nouns"))):
         mod.hypothetical = True     # 'estudia la posibilidad de retirar', 'the option of'
     background = lex.set("background_marks")
+    if verb.dep_ == "pcomp" and verb.head.lower_ in background:
+        mod.absorbed = True     # 'shortly before flying back to Rome'
+        return mod
     if verb.dep_ == "advcl" and (verb.head.lower_ in background or any(
             c.dep_ in ("mark", "case", "advmod", "fixed") and c.lower_ in background
             for c in verb.subtree if c.i < verb.i)):

@@ -272,7 +272,21 @@ def _pairs(cand: Candidate, kb: KnowledgeBase) -> list[tuple[Actor, Actor | None
         return []   # a verb that acts on someone, with no one found: better missed than wrong
     if codebook.lookup(cand.trigger.pattern.cameo).type == "PROTEST":
         return [(s, _own_government(s, kb)) for s in sources]
+    if cand.trigger.pattern.cameo in _AT_HOME:
+        return [(s, _own_country(s, kb)) for s in sources]
     return [(s, None) for s in sources]
+
+
+# a state of emergency or a curfew is imposed on the country's own people
+_AT_HOME = frozenset({"1723", "1724"})
+
+
+def _own_country(actor: Actor, kb: KnowledgeBase) -> Actor | None:
+    country = kb.country(actor.code) if actor.code else None
+    if country is None or actor.sector not in ("GOV", "MIL", "COP", "LEG"):
+        return None
+    return Actor(actor.head, frozenset(), country.name_en, country.code, None, "country",
+                 name=country.name_en)
 
 
 _PUBLIC = frozenset({"CVL", "OPP", "PTY", "LAB", "NGO", "BUS", "MED", "REL", "EDU"})
