@@ -429,9 +429,15 @@ def _after_preposition(trigger: Trigger, actors: list[Actor], lex: Lexicon) -> l
                     continue
                 for first in sorted({min(actor.tokens, default=actor.head), actor.head}):
                     between = doc[token.i + 1:first]    # 'al alcalde de Caracas'
-                    if first > token.i and all(t.pos_ == "DET" for t in between):
-                        return [actor]
+                    if first > token.i and all(t.pos_ in ("DET", "NUM") or t.lower_ in _QUANTITY
+                                               for t in between):
+                        return [actor]      # ('contra cientos de indígenas')
     return []
+
+
+_QUANTITY = frozenset({"de", "of", "cientos", "miles", "decenas", "millares", "centenares",
+                       "millones", "hundreds", "thousands", "dozens", "tens", "millions",
+                       "scores", "más", "more", "than", "unos", "unas", "some", "about"})
 
 
 def _in_location_phrase(actor: Actor, doc: Any, lex: Lexicon) -> bool:
