@@ -21,7 +21,7 @@ TOKEN = re.compile(r"\w+(?:-(?!(?:flagged|owned|registered|made|built)\b)\w+)*|[
                    re.UNICODE)
 
 # kinds of name, in the order a tie between equally long matches is decided
-KINDS = ("person", "group", "org", "country", "metonym", "capital", "adjective", "demonym", "place",
+KINDS = ("blocked", "person", "group", "org", "country", "metonym", "capital", "adjective", "demonym", "place",
          "surname")
 _KIND_RANK = {k: i for i, k in enumerate(KINDS)}
 
@@ -109,6 +109,9 @@ class NameMatcher:
                 i += 1
                 continue
             j = i + len(node.tokens)
+            if node.entries[0].kind == "blocked":
+                i = j           # 'América Latina' is not the United States
+                continue
             if all(e.kind == "surname" for e in node.entries) and \
                     not _lone_name(spans, i, j, self.given_names, self.title_words):
                 i = j           # 'Kim' in 'Kim Jong Un', 'Friday' in 'on Friday'
@@ -139,6 +142,12 @@ _MONTHS_AND_DAYS = (
     "viernes sábado domingo enero febrero marzo abril mayo junio julio agosto septiembre "
     "octubre noviembre diciembre")
 _NOT_SURNAMES = frozenset(fold(w) for w in _MONTHS_AND_DAYS.split(" "))
+# names of world regions that contain a country's name but are no actor
+_REGIONS = ("Latin America", "América Latina", "Latinoamérica", "South America", "Sudamérica",
+            "Suramérica", "América del Sur", "Central America", "Centroamérica",
+            "América Central", "North America", "Norteamérica", "América del Norte",
+            "the Americas", "las Américas", "Summit of the Americas", "Cumbre de las Américas")
+
 _PLACE_PREFIXES = frozenset(fold(w) for w in (
     "Puerto Port San Santa Santo Nueva Nuevo New Ciudad Villa Isla Mar Río Lago Lake Cabo Monte "
     "Sierra Bahía Golfo Fort Fuerte Valle Punta").split())
@@ -194,6 +203,8 @@ def build_matcher(kb: KnowledgeBase, *, title_words: Iterable[str] = ()) -> Name
         for name in {*(n for r in rows for n in (r.name_en, r.name_es, *r.aliases_en,
                                                  *r.aliases_es))}:
             m.add(name, Entry("group", g.id))
+    for name in _REGIONS:
+        m.add(name, Entry("blocked", name))
     for place in kb.tables.places:
         for name in (place.name, *place.aliases):
             m.add(name, Entry("place", place.name))
