@@ -88,6 +88,7 @@ def match_trigger(token: Any, lex: Lexicon) -> VerbPattern | None:
         return None
     objects = {form for c in token.children
                if c.dep_ in lex.set("object_deps") or c.dep_ in lex.set("passive_subject_deps")
+               or c.dep_ == "npadvmod"      # 'gave the ambassador 48 hours'
                for t in (c, *(g for g in c.children if g.dep_ in ("compound", "conj")))
                for form in (t.lemma_.lower(), t.lower_)}   # 'German Ambassador Daniel Kriener',
     #                                                        'drones and missiles'
@@ -121,7 +122,8 @@ def match_trigger(token: Any, lex: Lexicon) -> VerbPattern | None:
                      and c.dep_ != "obj" for form in (c.lemma_.lower(), c.lower_)}
     particles = {c.lemma_.lower() for c in token.children
                  if (c.dep_ in lex.set("prep_deps") and not _is_time_phrase(c))
-                 or c.dep_ in ("prt", "compound:prt")}
+                 or c.dep_ in ("prt", "compound:prt")
+                 or (c.dep_ == "advmod" and c.lower_ in ("back", "off", "out"))}  # 'hit back'
     particles |= {_CONTRACTIONS.get(g.lower_, g.lemma_.lower()) for c in token.children
                   if c.dep_ in lex.set("oblique_deps") for g in c.children if g.dep_ == "case"}
     for follower in token.doc[token.i + 1:token.i + 7]:     # the parse may have lost it
