@@ -729,8 +729,8 @@ def _mutual(verb: Any, sources: list[Actor], actors: list[Actor]) -> bool:
 
 
 def _infer_generic(sources: list[Actor], targets: list[Actor], location: Actor | None,
-                   sentence_codes: frozenset[str] = frozenset(), *, friendly: bool = False
-                   ) -> tuple[list[Actor], list[Actor]]:
+                   sentence_codes: frozenset[str] = frozenset(), *, friendly: bool = False,
+                   punitive: bool = False) -> tuple[list[Actor], list[Actor]]:
     """Groups named only by a noun ('police', 'opposition leaders') belong to the country of
     the other side (targets) or of the place (sources); otherwise they stay uncoded."""
     place = location.code if location is not None else None
@@ -753,9 +753,15 @@ def _infer_generic(sources: list[Actor], targets: list[Actor], location: Actor |
                 friendly and actor.sector == "CVL"):
             continue    # migrants are not the expelling state's own; 'agreed to the release of
             #             hostages' is not an agreement with one's own people
+        others = sentence_codes - {home}
         if actor.sector in domestic and coded_sources and coded_sources[0].sector == "MIL" \
                 and place and place != home:
             actor.code = place      # soldiers abroad: the people where they fight
+        elif actor.sector in domestic and coded_sources and coded_sources[0].sector == "GOV" \
+                and others and punitive:
+            # 'sanctioned 16 officials close to Maduro, among them Supreme Court judges':
+            # a government acting on another country's judges
+            actor.code = next(iter(others)) if len(others) == 1 else None
         elif actor.sector in domestic or (actor.sector == "MIL" and coded_sources and
                                           coded_sources[0].sector == "GOV"):
             actor.code = home       # ('destituyó al comandante del Ejército')
@@ -822,7 +828,8 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
             a, doc, lex))]      # 'killed by police gunfire in Lima'
         sources, targets = _infer_generic(
             sources, targets, location, countries,
-            friendly=codebook.lookup(trigger.pattern.cameo).type in _NO_TARGET_NEEDED)
+            friendly=codebook.lookup(trigger.pattern.cameo).type in _NO_TARGET_NEEDED,
+            punitive=codebook.lookup(trigger.pattern.cameo).type in ("SANCTION", "ACCUSE"))
         if sources and not targets:
             targets = _unnamed_individual(trigger, sources[0], lex)
         if sources and not targets:

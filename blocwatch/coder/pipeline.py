@@ -384,6 +384,7 @@ _PARENT_BODY = {
     **{body: "UN" for body in ("UNGA", "UNSC", "UNHRC", "OHCHR", "UNHCR", "UNICEF", "UNDP",
                                "UNESCO", "UNODC", "WFP", "FAO", "ILO", "IOM")},
     **{body: "EU" for body in ("EU_COMMISSION", "EU_COUNCIL", "EU_PARLIAMENT")},
+    "IACHR": "OAS",
 }
 
 
