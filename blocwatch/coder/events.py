@@ -311,6 +311,8 @@ def _targets_from(trigger: Trigger, actors: list[Actor], lex: Lexicon, *, fallba
                 tokens += others or linked
         found = [a for a in _actors_under(tokens, actors, lex)
                  if not (a.kind == "generic" and a.sector in ("MIL", "GOV"))
+                 and not (where == "obj" and len(tokens) == 1 and
+                          _behind_preposition(a, tokens, trigger.token.doc, lex))
                  and not (where == "obj" and a.kind == "capital" and
                           (_in_location_phrase(a, trigger.token.doc, lex) or
                            _direction_of(a, trigger.token.doc)))
