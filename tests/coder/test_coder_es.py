@@ -90,3 +90,26 @@ def test_nominal_event_and_background_clause_es(coder: Coder) -> None:
              "expulsara a dos diplomáticos españoles."))
     assert {(e.source.code, e.target.code if e.target else None, e.type)
             for e in events} == {("ESP", "ISR", "SANCTION")}
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # a periphrastic passive keeps its 'por' agent
+    ("El embajador de Estados Unidos fue expulsado ayer por el Gobierno de Bolivia.",
+     dt.date(2008, 9, 11), {("BOL", "USA", "SANCTION")}),
+    # what a condemned attack is against is not the one condemned
+    ("El Gobierno mexicano condenó el ataque israelí contra Irán.",
+     dt.date(2025, 6, 14), {("MEX", "ISR", "ACCUSE")}),
+    # a city after 'en' names the country an ambassador is recalled from
+    ("Brasil llamó a consultas a su embajador en Tel Aviv.",
+     dt.date(2024, 2, 20), {("BRA", "ISR", "SANCTION")}),
+    # 'América Latina' is not the United States; a state of emergency targets the country
+    ("El presidente Daniel Noboa decretó el estado de excepción en todo Ecuador.",
+     dt.date(2024, 1, 9), {("ECU", "ECU", "COERCE")}),
+    # evaluating a break is not breaking
+    ("Argentina evalúa romper relaciones con Irán.", dt.date(2024, 5, 20), set()),
+])
+def test_spanish_constructions(coder: Coder, text: str, date: dt.date,
+                               expected: set[tuple[str, str | None, str]]) -> None:
+    events = coder.code(Document(id="t", text=text, date=date, lang="es"))
+    assert {(e.source.code, e.target.code if e.target else None, e.type)
+            for e in events} == expected
