@@ -23,6 +23,8 @@ SETS = [
     ("Spanish dev 2 (tuned on)", ROOT / "tests/data/dev/es_dev2.jsonl"),
     ("English dev 3 (tuned on)", ROOT / "tests/data/dev/en_dev3.jsonl"),
     ("Spanish dev 3 (tuned on)", ROOT / "tests/data/dev/es_dev3.jsonl"),
+    ("English dev 4 (tuned on)", ROOT / "tests/data/dev/en_dev4.jsonl"),
+    ("Spanish dev 4 (tuned on)", ROOT / "tests/data/dev/es_dev4.jsonl"),
 ]
 
 
