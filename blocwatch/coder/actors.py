@@ -88,10 +88,11 @@ def _climb(token: Any, lex: Lexicon, covered: set[int]) -> Any:
     return token
 
 
-_TIME_NOUNS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday lunes martes miércoles jueves "
-    "viernes sábado domingo week weekend semana month mes year año day día night noche "
-    "morning mañana afternoon tarde".split())
+_TIME_NOUNS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lunes",
+    "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", "week", "weekend", "semana",
+    "month", "mes", "year", "año", "day", "día", "night", "noche", "morning", "mañana",
+    "afternoon", "tarde"})
 
 
 def _title_role(head: Any, lex: Lexicon) -> str | None:
@@ -316,8 +317,8 @@ def _phrase(doc: Any, head: Any) -> str:
 
 def find_actors(doc: Any, mentions: list[Mention], ctx: Context) -> list[Actor]:
     """One actor per head noun, the most specific reading winning (person > org > country)."""
-    rank = {"person": 0, "group": 1, "org": 1, "associate": 1, "metonym": 2, "country": 3, "capital": 4,
-            "adjective": 5, "demonym": 6, "place": 7, "generic": 8}
+    rank = {"person": 0, "group": 1, "org": 1, "associate": 1, "metonym": 2, "country": 3,
+            "capital": 4, "adjective": 5, "demonym": 6, "place": 7, "generic": 8}
     by_head: dict[int, Actor] = {}
     ctx.nearby = _nearby(mentions, ctx.kb)
     for mention in mentions:
@@ -363,7 +364,7 @@ def find_actors(doc: Any, mentions: list[Mention], ctx: Context) -> list[Actor]:
 def _postnominal_adjectives(doc: Any, by_head: dict[int, Actor]) -> None:
     """'las Fuerzas Armadas venezolanas' parsed as two objects: a country adjective right
     after a group with no country is that group's country."""
-    for key, actor in list(by_head.items()):
+    for actor in list(by_head.values()):
         if actor.kind != "generic" or actor.code is not None:
             continue
         head = doc[actor.head]

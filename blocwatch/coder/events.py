@@ -163,12 +163,37 @@ def _nominal_visit(token: Any) -> bool:
         c.dep_ == "case" and c.lower_ in _VISIT_FRAMES for c in token.children)
 
 
+_DEMAND = VerbPattern(lemma="say", particle=None, objects=frozenset(), cameo="100",
+                      target=(), absorbs=True,
+                      source="CAMEO 100 demand: 'X said Y must / has to …', 'dijo que Y debe …'")
+
+
+def _reported_demand(token: Any, lex: Lexicon) -> bool:
+    """A reporting verb whose clause says what someone must do is a demand on them."""
+    if token.lemma_.lower() not in lex.set("reporting_verbs") or token.pos_ != "VERB":
+        return False
+    for clause in token.children:
+        if clause.dep_ not in ("ccomp", "xcomp") or not _children(clause,
+                                                                  lex.set("subject_deps")):
+            continue
+        auxes = {form for c in clause.children if c.dep_ == "aux"
+                 for form in (c.lower_, c.lemma_.lower())}
+        # 'has to get out', 'tiene que salir': the clause's head is the modal verb itself
+        periphrastic = clause.lemma_.lower() in ("have", "tener", "deber") and any(
+            c.dep_ == "xcomp" for c in clause.children)
+        if auxes & lex.set("deontic_modals") or periphrastic:
+            return True
+    return False
+
+
 def find_triggers(doc: Any, lex: Lexicon) -> list[Trigger]:
     triggers = []
     for token in doc:
         pattern = match_trigger(token, lex)
         if pattern is None and _nominal_visit(token):
             pattern = _VISIT
+        if pattern is None and _reported_demand(token, lex):
+            pattern = _DEMAND
         if pattern is not None:
             triggers.append(Trigger(token, pattern))
     return triggers
@@ -287,7 +312,7 @@ def _targets(trigger: Trigger, actors: list[Actor], lex: Lexicon) -> tuple[list[
 
 def _clause_subject(trigger: Trigger, actors: list[Actor], lex: Lexicon) -> list[Actor]:
     """'demanded that Russia leave', 'exigió que Venezuela libere': the one asked."""
-    clauses = [c for c in trigger.token.children if c.dep_ == "ccomp"]
+    clauses = [c for c in trigger.token.children if c.dep_ in ("ccomp", "xcomp")]
     subjects = [s for c in clauses for s in _children(c, lex.set("subject_deps"))]
     return _actors_under(subjects, actors, lex)
 
@@ -338,7 +363,8 @@ def _targets_from(trigger: Trigger, actors: list[Actor], lex: Lexicon, *, fallba
     hostile = codebook.lookup(trigger.pattern.cameo).quad_class >= 3
     doc = trigger.token.doc
     deep = [a for a in _actors_under(objects, actors, lex) if a.code is not None
-            and a.kind != "place" and not _hyphen_modifier(a, doc) and ((hostile and a.kind == "country") or
+            and a.kind != "place" and not _hyphen_modifier(a, doc)
+            and ((hostile and a.kind == "country") or
                  not _in_location_phrase(a, trigger.token.doc, lex))]
     # ('called the elections in Nicaragua a farce': a country in what is condemned is its
     # target; 'signed an agreement in Barbados' only says where)
@@ -424,7 +450,7 @@ def _after_preposition(trigger: Trigger, actors: list[Actor], lex: Lexicon) -> l
         if direct:
             return direct
     for token in doc[verb.i + 1:]:
-        if token.pos_ == "VERB" and token.lower_ not in trigger.pattern.objects or \
+        if (token.pos_ == "VERB" and token.lower_ not in trigger.pattern.objects) or \
                 token.lower_ in (";", ":") or token.dep_ == "mark":
             return []       # ('imposed asset freezes': a noun the parse took for a verb)
         if token.pos_ == "ADP" and _CONTRACTIONS.get(token.lower_, token.lower_) in wanted:
@@ -836,7 +862,8 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
             targets = _unnamed_individual(trigger, sources[0], lex)
         if sources and not targets:
             targets = _where_it_landed(trigger, sources, location, actors, lex)
-        if not targets and len({a.code for a in sources}) == 2 and _mutual(verb, sources, coded) and \
+        if not targets and len({a.code for a in sources}) == 2 and \
+                _mutual(verb, sources, coded) and \
                 codebook.lookup(trigger.pattern.cameo).type not in _NO_TARGET_NEEDED | {
                     "ASSAULT"}:     # ('clashed along their border' is reciprocal already)
             targets = list(sources)     # 'Colombia and Venezuela recalled their ambassadors'

@@ -21,8 +21,8 @@ TOKEN = re.compile(r"\w+(?:-(?!(?:flagged|owned|registered|made|built)\b)\w+)*|[
                    re.UNICODE)
 
 # kinds of name, in the order a tie between equally long matches is decided
-KINDS = ("blocked", "person", "group", "org", "country", "metonym", "capital", "adjective", "demonym", "place",
-         "surname")
+KINDS = ("blocked", "person", "group", "org", "country", "metonym", "capital", "adjective",
+         "demonym", "place", "surname")
 _KIND_RANK = {k: i for i, k in enumerate(KINDS)}
 
 
@@ -149,8 +149,9 @@ _REGIONS = ("Latin America", "América Latina", "Latinoamérica", "South America
             "the Americas", "las Américas", "Summit of the Americas", "Cumbre de las Américas")
 
 _PLACE_PREFIXES = frozenset(fold(w) for w in (
-    "Puerto Port San Santa Santo Nueva Nuevo New Ciudad Villa Isla Mar Río Lago Lake Cabo Monte "
-    "Sierra Bahía Golfo Fort Fuerte Valle Punta").split())
+    "Puerto", "Port", "San", "Santa", "Santo", "Nueva", "Nuevo", "New", "Ciudad", "Villa", "Isla",
+    "Mar", "Río", "Lago", "Lake", "Cabo", "Monte", "Sierra", "Bahía", "Golfo", "Fort", "Fuerte",
+    "Valle", "Punta"))
 _NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "van", "von", "di", "la"})
 
 

@@ -128,10 +128,11 @@ class Coder:
         patterns = language.lexicon.patterns
         lang = language.code
         irregular = language.lexicon.map("irregular_forms")
+        deontic = language.lexicon.set("deontic_modals")   # 'said Russia must leave': a demand
         for token in TOKEN.findall(text):
             if len(token) > 2 and token.isalpha():
                 low = fold(token) if lang == "en" else token.lower()
-                if low in patterns or irregular.get(low) in patterns or \
+                if low in patterns or irregular.get(low) in patterns or low in deontic or \
                         lemma_of(token.lower(), lang) in patterns:
                     return True
         return False
@@ -169,10 +170,12 @@ class Coder:
         doc_date = sent.doc.date
         # people are who they were when the sentence's event happened: 'Congress removed
         # President Gutiérrez on Wednesday', reported on Thursday, removed a president
-        first = event_date(sent.text, lang=sent.lang, doc_date=doc_date) if doc_date else None
-        ctx = Context(self.kb, language.lexicon,
-                      first.date if first is not None and first.date is not None and
-                      first.date <= doc_date else doc_date, seen_people)
+        actors_date = doc_date
+        if doc_date is not None:
+            first = event_date(sent.text, lang=sent.lang, doc_date=doc_date)
+            if first is not None and first.date is not None and first.date <= doc_date:
+                actors_date = first.date
+        ctx = Context(self.kb, language.lexicon, actors_date, seen_people)
         actors = find_actors(sent.parsed, sent.mentions, ctx)
         events = []
         question = sent.text.rstrip().endswith("?")

@@ -15,6 +15,6 @@ from blocwatch.kb.schema import (
 )
 
 __all__ = [
-    "Country", "Group", "KnowledgeBase", "Membership", "Metonym", "Organization", "Orientation", "Person",
-    "Place", "Role", "Standing", "Tables", "data_dir", "default_kb", "load_kb",
+    "Country", "Group", "KnowledgeBase", "Membership", "Metonym", "Organization", "Orientation",
+    "Person", "Place", "Role", "Standing", "Tables", "data_dir", "default_kb", "load_kb",
 ]

@@ -132,7 +132,8 @@ def _read_patterns(path: Path, file: str) -> dict[str, list[VerbPattern]]:
             )
             unknown = set(pattern.plover) - PLOVER_TYPES
             if unknown:
-                raise KBError(file, f"line {line_no}", f"'plover' has unknown types {sorted(unknown)}")
+                raise KBError(file, f"line {line_no}",
+                              f"'plover' has unknown types {sorted(unknown)}")
             patterns.setdefault(pattern.lemma, []).append(pattern)
     for rows in patterns.values():
         rows.sort(key=lambda p: -p.specificity)

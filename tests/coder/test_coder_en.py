@@ -167,3 +167,13 @@ def test_background_clause_gives_no_event(coder: Coder) -> None:
 def test_parse_failures_and_passives(coder: Coder, text: str, date: dt.date,
                                      expected: set[tuple[str, str | None, str]]) -> None:
     assert triples(code(coder, text, date=date)) == expected
+
+
+def test_reported_must_is_a_demand(coder: Coder) -> None:
+    events = code(coder, "Trump said on Wednesday that Russia has to get out of Venezuela.",
+                  date=dt.date(2019, 3, 28))
+    assert triples(events) == {("USA", "RUS", "REQUEST")}
+    # a perfect tense in a reported clause is no demand
+    events = code(coder, "The OAS said its audit had found serious irregularities in Bolivia.",
+                  date=dt.date(2019, 11, 11))
+    assert ("OAS", None, "REQUEST") not in triples(events)
