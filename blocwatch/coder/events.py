@@ -405,6 +405,30 @@ def _direction_of(actor: Actor, doc: Any) -> bool:
         c.lower_ in _DIRECTIONS for c in (prep.head, token.head))
 
 
+_PAIR_WORDS = frozenset({"two", "both", "ambos", "ambas", "dos"})
+_PAIR_NOUNS = frozenset({
+    "governments", "leaders", "presidents", "countries", "nations", "sides", "neighbors",
+    "neighbours", "ministers", "gobiernos", "mandatarios", "presidentes", "países", "líderes",
+    "partes", "cancilleres", "vecinos", "naciones", "jefes"})
+
+
+def _the_two(subject: list[Any], actors: list[Actor]) -> list[Actor]:
+    """'Lula met Xi in Beijing, and the two governments signed 20 agreements', 'ambos
+    mandatarios sellaron…': the two states named before."""
+    for token in subject:
+        if token.lower_ not in _PAIR_NOUNS or not any(
+                c.lower_ in _PAIR_WORDS for c in token.children):
+            continue
+        before: list[Actor] = []
+        for actor in sorted(actors, key=lambda a: a.head):
+            if actor.head < token.i and actor.code is not None and len(actor.code) == 3 and \
+                    actor.kind in ("person", "country", "adjective", "capital") and \
+                    actor.code not in {b.code for b in before}:
+                before.append(actor)
+        return before if len(before) == 2 else []
+    return []
+
+
 def _hyphen_modifier(actor: Actor, doc: Any) -> bool:
     """'a U.S.-brokered declaration', 'a Venezuelan-led mission': the country qualifies the
     thing; it is not the one acted on."""
@@ -834,7 +858,8 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
         location = _location(verb, actors, lex)
         targets, relation = _targets(trigger, coded + cities, lex)
         sources = [a for a in _actors_under(subj, coded, lex)
-                   if not _behind_preposition(a, subj, doc, lex)] or surface
+                   if not _behind_preposition(a, subj, doc, lex)] or surface or \
+            _the_two(subj, coded)
         if passive:
             agents: list[Any] = []
             for prep in lex.set("agent_preps"):

@@ -177,3 +177,10 @@ def test_reported_must_is_a_demand(coder: Coder) -> None:
     events = code(coder, "The OAS said its audit had found serious irregularities in Bolivia.",
                   date=dt.date(2019, 11, 11))
     assert ("OAS", None, "REQUEST") not in triples(events)
+
+
+def test_the_two_governments_are_the_two_named(coder: Coder) -> None:
+    text = ("Lula met Xi Jinping in Beijing on Tuesday, and the two governments signed some "
+            "20 agreements.")
+    assert {("BRA", None, "SUPPORT"), ("CHN", None, "SUPPORT")} <= triples(
+        code(coder, text, date=dt.date(2023, 4, 14)))
