@@ -518,10 +518,15 @@ def _pronoun_antecedent(tokens: list[Any], actors: list[Actor], trigger: Trigger
               and not (a.kind == "capital" and _in_location_phrase(a, doc, lex))
               and (a.kind in ("person", "associate") or not person or
                    doc[a.head].pos_ == "NOUN")]   # ('a U.S. Embassy official …, accusing him')
+    if pronouns[0].lower_ in _PLURAL:   # 'los dispersó': the marchers, not Fujimori
+        plural = [a for a in before if "Plur" in doc[a.head].morph.get("Number")
+                  or doc[a.head].tag_ in ("NNS", "NNPS")]
+        before = plural or before
     return before[-1:] if before else []
 
 
 _PERSONAL = frozenset({"him", "her"})
+_PLURAL = frozenset({"them", "los", "las", "les"})
 
 
 _OBJECT_PRONOUNS = frozenset({"it", "him", "her", "them", "lo", "la", "le", "los", "las", "les"})
