@@ -282,6 +282,8 @@ def _holders(trigger: Trigger, lex: Lexicon) -> list[Any]:
     if pattern.absorbs:
         holders += [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") or (
             c.dep_ == "advcl" and _has_mark(c))]
+        # 'amenazó con dejar de venderle petróleo a Estados Unidos': one clause deeper
+        holders += [g for c in list(holders[1:]) for g in c.children if g.dep_ == "xcomp"]
     for holder in list(holders):
         for obj in holder.children:
             if obj.dep_ in lex.set("object_deps"):
