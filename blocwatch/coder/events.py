@@ -715,10 +715,10 @@ _MOVING_PEOPLE = re.compile(r"(?i)\b(migrant|refugee|deportee|asylum|migrante|re
                             r"solicitantes de asilo)")
 
 
-def _unnamed_individual(trigger: Trigger, source: Actor, lex: Lexicon) -> list[Actor]:
+def _unnamed_individual(trigger: Trigger, code: str, source: Actor, lex: Lexicon
+                        ) -> list[Actor]:
     """'Militares mexicanos detuvieron a Ovidio Guzmán': police, soldiers and judges acting
-    on a named person the KB does not know act at home."""
-    code = codebook.lookup(trigger.pattern.cameo).type
+    on a named person the KB does not know act at home. `code` is the trigger's PLOVER type."""
     if source.sector in ("REB", "CRM") and code in ("COERCE", "ASSAULT", "RETREAT"):
         pass                # 'El ELN liberó a Luis Manuel Díaz': a hostage where they fight
     elif source.sector not in _FORCE_OF_STATE or code not in ("COERCE", "ASSAULT", "ACCUSE",
@@ -748,12 +748,11 @@ def _unnamed_individual(trigger: Trigger, source: Actor, lex: Lexicon) -> list[A
 # was for ('signed an agreement to release frozen funds') is no event of its own
 _NO_TARGET_NEEDED = frozenset({"PROTEST", "SUPPORT", "AGREE", "CONSULT", "COOPERATE"})
 
-def _where_it_landed(trigger: Trigger, sources: list[Actor], location: Actor | None,
-                     actors: list[Actor], lex: Lexicon) -> list[Actor]:
+def _where_it_landed(trigger: Trigger, kind: str, sources: list[Actor],
+                     location: Actor | None, actors: list[Actor], lex: Lexicon) -> list[Actor]:
     """Force with no one named acts on the place: 'struck targets in Baghdad' is an attack on
     Iraq; 'ordered 2,000 troops to Los Angeles' a deployment in the United States (at home
-    too)."""
-    kind = codebook.lookup(trigger.pattern.cameo).type
+    too). `kind` is the trigger's PLOVER type."""
     if kind == "ASSAULT" and location is not None and location.code is not None and \
             location.code not in {a.code for a in sources}:
         place = location
@@ -829,6 +828,12 @@ def _infer_generic(sources: list[Actor], targets: list[Actor], location: Actor |
     return coded_sources, [t for t in targets if t.code is not None]
 
 
+def _stands_alone(cand: Candidate) -> bool:
+    """An event with no target: a protest, or a joint act of two or more ('A and B signed')."""
+    kind = codebook.lookup(cand.trigger.pattern.cameo).type
+    return kind == "PROTEST" or (kind in _NO_TARGET_NEEDED and len(cand.sources) > 1)
+
+
 def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidate]:
     """Every trigger in the sentence with its sources, targets, place and modality."""
     triggers = find_triggers(doc, lex)
@@ -846,6 +851,7 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
         if mod.absorbed:
             continue
         verb = trigger.token
+        kind = codebook.lookup(trigger.pattern.cameo).type
         subj, passive = _subject_tokens(verb, lex)
         if verb.dep_ == "conj" and verb.head.pos_ in ("PROPN", "NOUN") and \
                 verb.head.i < verb.i and not passive:
@@ -887,17 +893,16 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
         sources = [a for a in sources if not (a.kind == "capital" and _in_location_phrase(
             a, doc, lex))]      # 'killed by police gunfire in Lima'
         sources, targets = _infer_generic(
-            sources, targets, location, countries,
-            friendly=codebook.lookup(trigger.pattern.cameo).type in _NO_TARGET_NEEDED,
-            punitive=codebook.lookup(trigger.pattern.cameo).type in ("SANCTION", "ACCUSE"))
+            sources, targets, location, countries, friendly=kind in _NO_TARGET_NEEDED,
+            punitive=kind in ("SANCTION", "ACCUSE"))
         if sources and not targets:
-            targets = _unnamed_individual(trigger, sources[0], lex)
+            targets = _unnamed_individual(trigger, kind, sources[0], lex)
         if sources and not targets:
-            targets = _where_it_landed(trigger, sources, location, actors, lex)
+            targets = _where_it_landed(trigger, kind, sources, location, actors, lex)
         if not targets and len({a.code for a in sources}) == 2 and \
                 _mutual(verb, sources, coded) and \
-                codebook.lookup(trigger.pattern.cameo).type not in _NO_TARGET_NEEDED | {
-                    "ASSAULT"}:     # ('clashed along their border' is reciprocal already)
+                kind not in _NO_TARGET_NEEDED | {"ASSAULT"}:
+            # ('clashed along their border' is reciprocal already)
             targets = list(sources)     # 'Colombia and Venezuela recalled their ambassadors'
         sources, targets = _merge_appositions(doc, sources), _merge_appositions(doc, targets)
         if not sources:
@@ -908,7 +913,5 @@ def candidates(doc: Any, actors: list[Actor], lex: Lexicon) -> Iterator[Candidat
                                mod.hypothetical, confidence, mod.intent, mod.purpose_of))
     # a purpose ('… to protest', '… para ayudar a Italia') is its own event only when the
     # action it serves gave none
-    served = {c.trigger.token.i for c in found if c.targets or (
-        codebook.lookup(c.trigger.pattern.cameo).type in _NO_TARGET_NEEDED and (
-            len(c.sources) > 1 or codebook.lookup(c.trigger.pattern.cameo).type == "PROTEST"))}
+    served = {c.trigger.token.i for c in found if c.targets or _stands_alone(c)}
     yield from (c for c in found if c.purpose_of is None or c.purpose_of not in served)

@@ -274,34 +274,28 @@ def _pairs(cand: Candidate, kb: KnowledgeBase) -> list[tuple[Actor, Actor | None
             not reciprocal:
         return []   # a verb that acts on someone, with no one found: better missed than wrong
     if codebook.lookup(cand.trigger.pattern.cameo).type == "PROTEST":
-        return [(s, _own_government(s, kb)) for s in sources]
+        return [(s, _at_home(s, kb, _PUBLIC, "GOV")) for s in sources]
     if cand.trigger.pattern.cameo in _AT_HOME:
-        return [(s, _own_country(s, kb)) for s in sources]
+        return [(s, _at_home(s, kb, _STATE, None)) for s in sources]
     return [(s, None) for s in sources]
 
 
 # a state of emergency or a curfew is imposed on the country's own people
 _AT_HOME = frozenset({"1723", "1724"})
-
-
-def _own_country(actor: Actor, kb: KnowledgeBase) -> Actor | None:
-    country = kb.country(actor.code) if actor.code else None
-    if country is None or actor.sector not in ("GOV", "MIL", "COP", "LEG"):
-        return None
-    return Actor(actor.head, frozenset(), country.name_en, country.code, None, "country",
-                 name=country.name_en)
-
-
+_STATE = frozenset({"GOV", "MIL", "COP", "LEG"})
 _PUBLIC = frozenset({"CVL", "OPP", "PTY", "LAB", "NGO", "BUS", "MED", "REL", "EDU"})
 
 
-def _own_government(actor: Actor, kb: KnowledgeBase) -> Actor | None:
-    """Citizens who protest against no one named protest against their own government
-    (the PLOVER convention: 'thousands of Peruvians marched in Lima' is PER CVL → PER GOV)."""
+def _at_home(actor: Actor, kb: KnowledgeBase, acting: frozenset[str], sector: str | None
+             ) -> Actor | None:
+    """The actor's own country as the target of an act aimed at no one named, when the actor's
+    sector is among `acting`: citizens who protest against no one named protest against their
+    own government (the PLOVER convention: 'thousands of Peruvians marched in Lima' is PER CVL →
+    PER GOV); a state of emergency falls on the country itself (sector None)."""
     country = kb.country(actor.code) if actor.code else None
-    if country is None or actor.sector not in _PUBLIC:
+    if country is None or actor.sector not in acting:
         return None
-    return Actor(actor.head, frozenset(), country.name_en, country.code, "GOV", "country",
+    return Actor(actor.head, frozenset(), country.name_en, country.code, sector, "country",
                  name=country.name_en)
 
 
