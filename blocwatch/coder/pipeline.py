@@ -201,7 +201,11 @@ class Coder:
         if negated and cameo in _REFUSALS and not hypothetical:
             cameo, negated = _REFUSALS[cameo], False    # 'no reconocerá los resultados'
         elif cand.intent and not hypothetical:
-            cameo, hypothetical = _intent(cameo)
+            if target is None and codebook.lookup(cameo).quad_class == 4:
+                hypothetical = True     # a threat names whom it threatens: 'Kenya would deploy
+                #                         600 more officers' (to help Haiti) is none
+            else:
+                cameo, hypothetical = _intent(cameo)
         code = codebook.lookup(cameo)
         if ptype is not None and ptype != code.type:
             code = dataclasses.replace(code, type=ptype, mode=_PLOVER_MODES.get(ptype),

@@ -184,3 +184,9 @@ def test_the_two_governments_are_the_two_named(coder: Coder) -> None:
             "20 agreements.")
     assert {("BRA", None, "SUPPORT"), ("CHN", None, "SUPPORT")} <= triples(
         code(coder, text, date=dt.date(2023, 4, 14)))
+
+
+def test_stated_force_with_no_one_named_is_no_threat(coder: Coder) -> None:
+    events = code(coder, "Ruto said Kenya would deploy another 600 officers in November.",
+                  date=dt.date(2024, 9, 22))
+    assert "THREATEN" not in {e.type for e in events}
